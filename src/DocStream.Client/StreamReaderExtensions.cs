@@ -1,0 +1,75 @@
+using System.Runtime.CompilerServices;
+using DocStream.Contracts.V1;
+using Grpc.Core;
+
+namespace DocStream.Client;
+
+/// <summary>Reads whole documents off the server's streams, reassembling the ones sent in chunks.</summary>
+public static class StreamReaderExtensions
+{
+    /// <summary>
+    /// Yields each document of a StreamDocuments call with the resume token that covers it: pass that token to a
+    /// new call to continue after this document.
+    /// </summary>
+    public static async IAsyncEnumerable<(Document Document, string ResumeToken)> ReadDocumentsAsync(
+        this IAsyncStreamReader<StreamDocumentsResponse> stream, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var assembler = new DocumentAssembler();
+        while (await stream.MoveNext(cancellationToken))
+        {
+            var message = stream.Current;
+            var document = message.FrameCase switch
+            {
+                StreamDocumentsResponse.FrameOneofCase.Document => message.Document,
+                StreamDocumentsResponse.FrameOneofCase.LargeDocument => Start(assembler, message.LargeDocument),
+                StreamDocumentsResponse.FrameOneofCase.Chunk => assembler.Append(message.Chunk),
+                _ => throw new InvalidDataException($"Unknown frame {message.FrameCase}; update the client."),
+            };
+            if (document is not null)
+            {
+                yield return (document, message.ResumeToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Yields the answer for each requested name of a BatchGetDocuments call, in request order: the document, or
+    /// null with the name when it does not exist.
+    /// </summary>
+    public static async IAsyncEnumerable<(string Name, Document? Document)> ReadResultsAsync(
+        this IAsyncStreamReader<BatchGetDocumentsResponse> stream, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var assembler = new DocumentAssembler();
+        while (await stream.MoveNext(cancellationToken))
+        {
+            var message = stream.Current;
+            switch (message.ResultCase)
+            {
+                case BatchGetDocumentsResponse.ResultOneofCase.Found:
+                    yield return (message.Found.Name, message.Found);
+                    break;
+                case BatchGetDocumentsResponse.ResultOneofCase.Missing:
+                    yield return (message.Missing, null);
+                    break;
+                case BatchGetDocumentsResponse.ResultOneofCase.LargeDocument:
+                    assembler.Start(message.LargeDocument);
+                    break;
+                case BatchGetDocumentsResponse.ResultOneofCase.Chunk:
+                    if (assembler.Append(message.Chunk) is { } document)
+                    {
+                        yield return (document.Name, document);
+                    }
+
+                    break;
+                default:
+                    throw new InvalidDataException($"Unknown result {message.ResultCase}; update the client.");
+            }
+        }
+    }
+
+    private static Document? Start(DocumentAssembler assembler, LargeDocumentHeader header)
+    {
+        assembler.Start(header);
+        return null;
+    }
+}

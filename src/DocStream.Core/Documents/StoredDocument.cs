@@ -1,0 +1,26 @@
+using DocStream.Core.Parsing;
+
+namespace DocStream.Core.Documents;
+
+/// <summary>A document as the store holds it.</summary>
+/// <param name="Sequence">Insertion order in the store; gives lists and streams their stable order.</param>
+/// <param name="Id">The content-derived id (see <see cref="DocumentName"/>).</param>
+/// <param name="ContentSha256">Lowercase hex SHA-256 of <paramref name="RawContent"/>.</param>
+/// <param name="SourceUri">Where the text came from, as given at ingest.</param>
+/// <param name="RawContent">The bytes exactly as ingested; null when read without content.</param>
+/// <param name="SizeBytes">Length of the raw content.</param>
+/// <param name="Parsed">Fields parsed from the content; Body and ReadAlso are empty when read without content.</param>
+/// <param name="ParserVersion">The <see cref="ArticleParser.Version"/> that produced <paramref name="Parsed"/>.</param>
+/// <param name="CreateTime">When the document was first stored.</param>
+/// <param name="Etag">Changes whenever the stored row changes.</param>
+public sealed record StoredDocument(
+    long Sequence,
+    string Id,
+    string ContentSha256,
+    string SourceUri,
+    byte[]? RawContent,
+    long SizeBytes,
+    ParsedArticle Parsed,
+    int ParserVersion,
+    DateTimeOffset CreateTime,
+    string Etag);

@@ -1,0 +1,42 @@
+using System.Text;
+
+namespace DocStream.Core.Querying;
+
+/// <summary>
+/// Which documents a list or stream covers. Time bounds are unix microseconds, the lower one inclusive and the
+/// upper one exclusive; a document without a published time never matches a time bound.
+/// </summary>
+/// <param name="Sources">Each of these must be among the document's sources.</param>
+/// <param name="LanguageCode">The document's language code must equal this, when set.</param>
+/// <param name="PublishedFromMicros">Inclusive lower bound of the published time.</param>
+/// <param name="PublishedBeforeMicros">Exclusive upper bound of the published time.</param>
+public sealed record DocumentFilter(
+    IReadOnlyList<string> Sources,
+    string? LanguageCode,
+    long? PublishedFromMicros,
+    long? PublishedBeforeMicros)
+{
+    /// <summary>The filter that matches every document.</summary>
+    public static DocumentFilter All { get; } = new([], null, null, null);
+
+    /// <summary>True when no time range can match (the lower bound is not below the upper one).</summary>
+    public bool IsEmptyRange => PublishedFromMicros >= PublishedBeforeMicros;
+
+    /// <summary>
+    /// A canonical text of the filter: two filters that select the same documents give the same text, whatever
+    /// order or spelling the caller used. Page tokens are bound to it.
+    /// </summary>
+    public string ToCanonicalString()
+    {
+        var builder = new StringBuilder();
+        foreach (var source in Sources.Order(StringComparer.Ordinal))
+        {
+            builder.Append("source=").Append(source.Length).Append(':').Append(source).Append(';');
+        }
+
+        builder.Append("language=").Append(LanguageCode ?? "*").Append(';');
+        builder.Append("from=").Append(PublishedFromMicros?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "*").Append(';');
+        builder.Append("before=").Append(PublishedBeforeMicros?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "*");
+        return builder.ToString();
+    }
+}

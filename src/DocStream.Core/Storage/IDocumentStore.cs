@@ -1,0 +1,67 @@
+using DocStream.Core.Documents;
+using DocStream.Core.Querying;
+
+namespace DocStream.Core.Storage;
+
+/// <summary>
+/// Durable storage of documents. Implementations keep the raw bytes exactly as given and order documents by
+/// insertion so that pages and streams are stable.
+/// </summary>
+public interface IDocumentStore
+{
+    /// <summary>Opens the store, creating or migrating its schema. Call once before anything else.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores each of <paramref name="documents"/>, in one transaction, unless a document with the same id exists.
+    /// Returns, in the same order, each stored document and whether this call created it; a document that already
+    /// existed comes back without content.
+    /// </summary>
+    Task<IReadOnlyList<AddResult>> AddManyAsync(IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken);
+
+    /// <summary>Finds a document by id; null when there is none.</summary>
+    /// <param name="id">The document id.</param>
+    /// <param name="includeContent">False to skip the raw bytes, body and teasers.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<StoredDocument?> FindAsync(string id, bool includeContent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the documents matching <paramref name="filter"/> whose sequence is greater than
+    /// <paramref name="afterSequence"/>, in sequence order: at most <paramref name="limit"/> of them, and no more
+    /// once <paramref name="maxBytes"/> of raw content has been read (but always at least one).
+    /// </summary>
+    Task<IReadOnlyList<StoredDocument>> ReadAfterAsync(
+        DocumentFilter filter, long afterSequence, int limit, long maxBytes, bool includeContent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes a document, only when its etag equals <paramref name="expectedEtag"/> if one is given.
+    /// </summary>
+    Task<DeleteOutcome> DeleteAsync(string id, string? expectedEtag, CancellationToken cancellationToken);
+
+    /// <summary>Counts the stored documents.</summary>
+    Task<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Returns the random secret stored under <paramref name="name"/>, creating it on first use, so that every
+    /// instance sharing the store signs tokens with the same key.
+    /// </summary>
+    Task<byte[]> GetOrCreateSecretAsync(string name, CancellationToken cancellationToken);
+}
+
+/// <summary>The outcome of storing one document.</summary>
+/// <param name="Document">The stored document.</param>
+/// <param name="Created">True when this call stored it; false when the same content was already there.</param>
+public sealed record AddResult(StoredDocument Document, bool Created);
+
+/// <summary>What a delete did.</summary>
+public enum DeleteOutcome
+{
+    /// <summary>The document was deleted.</summary>
+    Deleted,
+
+    /// <summary>No document has that id.</summary>
+    NotFound,
+
+    /// <summary>The document exists but its etag differs from the expected one; nothing was deleted.</summary>
+    EtagMismatch,
+}

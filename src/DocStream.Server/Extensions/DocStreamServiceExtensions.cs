@@ -1,0 +1,49 @@
+using DocStream.Core.Ingest;
+using DocStream.Core.Storage;
+using DocStream.Server.Grpc;
+using DocStream.Server.Hosting;
+using DocStream.Storage.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace DocStream.Server.Extensions;
+
+/// <summary>Wires DocStream's services into the host.</summary>
+public static class DocStreamServiceExtensions
+{
+    /// <summary>Adds gRPC, reflection, health, the store chosen by configuration, and the startup import.</summary>
+    public static WebApplicationBuilder AddDocStreamServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.Configure<StorageOptions>(configuration.GetSection("Storage"));
+        services.Configure<LimitOptions>(configuration.GetSection("Limits"));
+        services.Configure<CorpusOptions>(configuration.GetSection("Corpus"));
+
+        var limits = configuration.GetSection("Limits").Get<LimitOptions>() ?? new LimitOptions();
+        services.AddGrpc(options =>
+        {
+            // Room for the largest accepted document plus the request's other fields; the ingest check gives the clear error.
+            options.MaxReceiveMessageSize = checked((int)Math.Min(int.MaxValue, limits.MaxDocumentBytes + (1024 * 1024)));
+            options.Interceptors.Add<ErrorTranslationInterceptor>();
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck<ReadinessHealthCheck>("store");
+
+        services.AddSingleton<IDocumentStore>(provider => CreateStore(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(provider => new IngestLimits { MaxDocumentBytes = provider.GetRequiredService<IOptions<LimitOptions>>().Value.MaxDocumentBytes });
+        services.AddSingleton<DocumentIngestor>();
+        services.AddSingleton<ServiceReadiness>();
+        services.AddHostedService<CorpusStartup>();
+        return builder;
+    }
+
+    private static SqliteDocumentStore CreateStore(StorageOptions options)
+    {
+        if (!string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Storage:Provider \"{options.Provider}\" is not supported; use \"Sqlite\".");
+        }
+
+        return SqliteDocumentStore.Open(Path.Combine(options.DataDirectory, "docstream.db"));
+    }
+}

@@ -1,0 +1,75 @@
+using DocStream.Contracts.V1;
+using DocStream.Core.Documents;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using CoreEmbeddedPost = DocStream.Core.Parsing.EmbeddedPost;
+using CoreReadAlsoTeaser = DocStream.Core.Parsing.ReadAlsoTeaser;
+
+namespace DocStream.Server.Grpc;
+
+/// <summary>Maps stored documents onto the contract's messages.</summary>
+public static class DocumentMapper
+{
+    /// <summary>The document as the contract shows it; BASIC leaves out the raw content, body and teasers.</summary>
+    public static Document ToContract(StoredDocument stored, bool full)
+    {
+        var parsed = stored.Parsed;
+        var document = new Document
+        {
+            Name = DocumentName.Format(stored.Id),
+            ContentSha256 = stored.ContentSha256,
+            SourceUri = stored.SourceUri,
+            Title = parsed.Title,
+            PublishedTime = ToTimestamp(parsed.PublishedTime),
+            Sources = { parsed.Sources },
+            KeywordsLine = parsed.KeywordsLine,
+            Keywords = { parsed.Keywords },
+            RelatedHeadlines = { parsed.RelatedHeadlines },
+            LanguageCode = parsed.LanguageCode,
+            SizeBytes = stored.SizeBytes,
+            CharacterCount = parsed.CharacterCount,
+            WordCount = parsed.WordCount,
+            ParseWarnings = { parsed.Warnings },
+            CreateTime = Timestamp.FromDateTimeOffset(stored.CreateTime),
+            Etag = stored.Etag,
+        };
+        foreach (var post in parsed.EmbeddedPosts)
+        {
+            document.EmbeddedPosts.Add(ToContract(post));
+        }
+
+        if (full && stored.RawContent is { } raw)
+        {
+            // The stored array is never mutated after it is read, so it can back the message without a copy.
+            document.RawContent = UnsafeByteOperations.UnsafeWrap(raw);
+            document.Body.AddRange(parsed.Body);
+            foreach (var teaser in parsed.ReadAlso)
+            {
+                document.ReadAlso.Add(ToContract(teaser));
+            }
+        }
+
+        return document;
+    }
+
+    /// <summary>True when <paramref name="view"/> asks for everything, given the method's default.</summary>
+    public static bool IsFull(DocumentView view, DocumentView methodDefault) =>
+        (view == DocumentView.Unspecified ? methodDefault : view) == DocumentView.Full;
+
+    private static Contracts.V1.EmbeddedPost ToContract(CoreEmbeddedPost post) => new()
+    {
+        Text = post.Text,
+        Author = post.Author,
+        Handle = post.Handle,
+        PostTime = ToTimestamp(post.PostTime),
+        Url = post.Url,
+    };
+
+    private static Contracts.V1.ReadAlsoTeaser ToContract(CoreReadAlsoTeaser teaser) => new()
+    {
+        Title = teaser.Title,
+        Paragraphs = { teaser.Paragraphs },
+    };
+
+    private static Timestamp? ToTimestamp(DateTimeOffset? time) => time is { } t ? Timestamp.FromDateTimeOffset(t) : null;
+}

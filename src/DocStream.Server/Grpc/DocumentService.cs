@@ -1,0 +1,261 @@
+using DocStream.Contracts.V1;
+using DocStream.Core.Documents;
+using DocStream.Core.Ingest;
+using DocStream.Core.Querying;
+using DocStream.Core.Storage;
+using DocStream.Server.Extensions;
+using DocStream.Server.Hosting;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace DocStream.Server.Grpc;
+
+/// <summary>The gRPC face of the document store: validates requests, calls the domain, maps the answers.</summary>
+public sealed class DocumentService(
+    IDocumentStore store,
+    DocumentIngestor ingestor,
+    ServiceReadiness readiness,
+    IOptions<LimitOptions> limitOptions) : Contracts.V1.DocumentService.DocumentServiceBase
+{
+    /// <summary>Largest number of names one BatchGetDocuments call may ask for.</summary>
+    public const int MaxBatchNames = 1000;
+
+    /// <summary>Page size used when the caller gives none.</summary>
+    public const int DefaultPageSize = 50;
+
+    /// <summary>Largest page; bigger requests are lowered to it (AIP-158).</summary>
+    public const int MaxPageSize = 1000;
+
+    private const int StreamBatchSize = 64;
+    private const int ImportBatchSize = 256;
+    private const long ImportBatchBytes = 16L * 1024 * 1024;
+
+    private int MaxMessageBytes => limitOptions.Value.MaxMessageBytes;
+
+    /// <inheritdoc />
+    public override async Task<Document> CreateDocument(CreateDocumentRequest request, ServerCallContext context)
+    {
+        var result = await ingestor.IngestAsync(request.Content.ToByteArray(), request.SourceUri, context.CancellationToken);
+        return DocumentMapper.ToContract(result.Document, full: false);
+    }
+
+    /// <inheritdoc />
+    public override async Task<ImportDocumentsResponse> ImportDocuments(IAsyncStreamReader<ImportDocumentsRequest> requestStream, ServerCallContext context)
+    {
+        var response = new ImportDocumentsResponse();
+        var pending = new List<(ImportResult Result, NewDocument Document)>();
+        long pendingBytes = 0;
+        var index = 0;
+        await foreach (var item in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            var result = new ImportResult { Index = index++, SourceUri = item.SourceUri };
+            response.Results.Add(result);
+            try
+            {
+                var document = ingestor.Prepare(item.Content.ToByteArray(), item.SourceUri);
+                pending.Add((result, document));
+                pendingBytes += document.RawContent.Length;
+            }
+            catch (InvalidDocumentException ex)
+            {
+                result.Outcome = ImportResult.Types.Outcome.Failed;
+                result.Error = $"{ex.Reason}: {ex.Message}";
+            }
+
+            if (pending.Count >= ImportBatchSize || pendingBytes >= ImportBatchBytes)
+            {
+                await StoreBatchAsync(pending, context.CancellationToken);
+                pendingBytes = 0;
+            }
+        }
+
+        await StoreBatchAsync(pending, context.CancellationToken);
+        foreach (var result in response.Results)
+        {
+            switch (result.Outcome)
+            {
+                case ImportResult.Types.Outcome.Created: response.CreatedCount++; break;
+                case ImportResult.Types.Outcome.Unchanged: response.UnchangedCount++; break;
+                default: response.FailedCount++; break;
+            }
+        }
+
+        return response;
+    }
+
+    /// <inheritdoc />
+    public override async Task<Document> GetDocument(GetDocumentRequest request, ServerCallContext context)
+    {
+        var id = ParseName(request.Name, "name");
+        var full = DocumentMapper.IsFull(request.View, DocumentView.Full);
+        var stored = await store.FindAsync(id, full, context.CancellationToken) ?? throw RpcErrors.DocumentNotFound(request.Name);
+        var document = DocumentMapper.ToContract(stored, full);
+        if (DocumentFrames.NeedsChunking(document, MaxMessageBytes))
+        {
+            throw RpcErrors.DocumentTooLargeForMessage(document.Name, document.CalculateSize(), MaxMessageBytes);
+        }
+
+        return document;
+    }
+
+    /// <inheritdoc />
+    public override async Task BatchGetDocuments(BatchGetDocumentsRequest request, IServerStreamWriter<BatchGetDocumentsResponse> responseStream, ServerCallContext context)
+    {
+        if (request.Names.Count == 0 || request.Names.Count > MaxBatchNames)
+        {
+            throw RpcErrors.InvalidArgument("names", "NAMES_COUNT_OUT_OF_RANGE", $"give between 1 and {MaxBatchNames} names; got {request.Names.Count}");
+        }
+
+        var ids = request.Names.Select((name, i) => ParseName(name, $"names[{i}]")).ToArray();
+        var full = DocumentMapper.IsFull(request.View, DocumentView.Full);
+        var cancellationToken = context.CancellationToken;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var stored = await store.FindAsync(ids[i], full, cancellationToken);
+            if (stored is null)
+            {
+                await responseStream.WriteAsync(new BatchGetDocumentsResponse { Missing = request.Names[i] }, cancellationToken);
+                continue;
+            }
+
+            var document = DocumentMapper.ToContract(stored, full);
+            if (DocumentFrames.NeedsChunking(document, MaxMessageBytes))
+            {
+                await DocumentFrames.WriteChunkedAsync(
+                    document,
+                    header => responseStream.WriteAsync(new BatchGetDocumentsResponse { LargeDocument = header }, cancellationToken),
+                    chunk => responseStream.WriteAsync(new BatchGetDocumentsResponse { Chunk = chunk }, cancellationToken));
+            }
+            else
+            {
+                await responseStream.WriteAsync(new BatchGetDocumentsResponse { Found = document }, cancellationToken);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task<ListDocumentsResponse> ListDocuments(ListDocumentsRequest request, ServerCallContext context)
+    {
+        if (request.PageSize < 0)
+        {
+            throw RpcErrors.InvalidArgument("page_size", "PAGE_SIZE_NEGATIVE", $"must be between 0 and {MaxPageSize} (0 means {DefaultPageSize}); got {request.PageSize}");
+        }
+
+        var pageSize = request.PageSize == 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
+        var filter = FilterParser.Parse(request.Filter);
+        var full = DocumentMapper.IsFull(request.View, DocumentView.Basic);
+        var binding = QueryBinding("list", filter, full);
+        var after = string.IsNullOrEmpty(request.PageToken) ? 0 : readiness.Tokens.Decode(request.PageToken, binding);
+
+        // One extra row tells whether another page follows without a second query.
+        var readBudget = MaxMessageBytes / 2;
+        var rows = await store.ReadAfterAsync(filter, after, pageSize + 1, readBudget, full, context.CancellationToken);
+        var response = new ListDocumentsResponse();
+        var budget = MaxMessageBytes - 4096;
+        foreach (var row in rows.Take(pageSize))
+        {
+            var document = DocumentMapper.ToContract(row, full);
+            if (response.Documents.Count > 0 && response.CalculateSize() + document.CalculateSize() > budget)
+            {
+                break;
+            }
+
+            if (DocumentFrames.NeedsChunking(document, MaxMessageBytes))
+            {
+                throw RpcErrors.DocumentTooLargeForMessage(document.Name, document.CalculateSize(), MaxMessageBytes);
+            }
+
+            response.Documents.Add(document);
+        }
+
+        // When the store stopped at its byte budget more rows may follow; an empty last page is allowed (AIP-158).
+        var stoppedAtBudget = full && rows.Sum(row => row.SizeBytes) >= readBudget;
+        if (response.Documents.Count < rows.Count || (stoppedAtBudget && response.Documents.Count > 0))
+        {
+            var last = rows[response.Documents.Count - 1];
+            response.NextPageToken = readiness.Tokens.Encode(binding, last.Sequence);
+        }
+
+        return response;
+    }
+
+    /// <inheritdoc />
+    public override async Task StreamDocuments(StreamDocumentsRequest request, IServerStreamWriter<StreamDocumentsResponse> responseStream, ServerCallContext context)
+    {
+        var filter = FilterParser.Parse(request.Filter);
+        var full = DocumentMapper.IsFull(request.View, DocumentView.Full);
+        var binding = QueryBinding("stream", filter, full);
+        var tokens = readiness.Tokens;
+        var after = string.IsNullOrEmpty(request.ResumeToken) ? 0 : tokens.Decode(request.ResumeToken, binding);
+        var cancellationToken = context.CancellationToken;
+        var resumeToken = request.ResumeToken;
+        while (true)
+        {
+            var batch = await store.ReadAfterAsync(filter, after, StreamBatchSize, MaxMessageBytes * 2L, full, cancellationToken);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var stored in batch)
+            {
+                var document = DocumentMapper.ToContract(stored, full);
+                var previousToken = resumeToken;
+                resumeToken = tokens.Encode(binding, stored.Sequence);
+                if (DocumentFrames.NeedsChunking(document, MaxMessageBytes))
+                {
+                    // Until the last chunk is out, a resume must restart this document, so the token stays the previous one.
+                    await DocumentFrames.WriteChunkedAsync(
+                        document,
+                        header => responseStream.WriteAsync(new StreamDocumentsResponse { LargeDocument = header, ResumeToken = previousToken }, cancellationToken),
+                        chunk => responseStream.WriteAsync(
+                            new StreamDocumentsResponse { Chunk = chunk, ResumeToken = chunk.LastChunk ? resumeToken : previousToken }, cancellationToken));
+                }
+                else
+                {
+                    await responseStream.WriteAsync(new StreamDocumentsResponse { Document = document, ResumeToken = resumeToken }, cancellationToken);
+                }
+
+                after = stored.Sequence;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task<Google.Protobuf.WellKnownTypes.Empty> DeleteDocument(DeleteDocumentRequest request, ServerCallContext context)
+    {
+        var id = ParseName(request.Name, "name");
+        var outcome = await store.DeleteAsync(id, string.IsNullOrEmpty(request.Etag) ? null : request.Etag, context.CancellationToken);
+        return outcome switch
+        {
+            DeleteOutcome.Deleted => new Google.Protobuf.WellKnownTypes.Empty(),
+            DeleteOutcome.NotFound when request.AllowMissing => new Google.Protobuf.WellKnownTypes.Empty(),
+            DeleteOutcome.NotFound => throw RpcErrors.DocumentNotFound(request.Name),
+            _ => throw RpcErrors.EtagMismatch(request.Name),
+        };
+    }
+
+    private static string ParseName(string name, string field) =>
+        DocumentName.TryParse(name, out var id, out var reason) ? id : throw RpcErrors.InvalidArgument(field, "NAME_INVALID", reason);
+
+    private static string QueryBinding(string method, DocumentFilter filter, bool full) =>
+        $"{method}|{(full ? "full" : "basic")}|{filter.ToCanonicalString()}";
+
+    private async Task StoreBatchAsync(List<(ImportResult Result, NewDocument Document)> pending, CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var stored = await store.AddManyAsync(pending.Select(p => p.Document).ToArray(), cancellationToken);
+        for (var i = 0; i < pending.Count; i++)
+        {
+            pending[i].Result.Outcome = stored[i].Created ? ImportResult.Types.Outcome.Created : ImportResult.Types.Outcome.Unchanged;
+            pending[i].Result.Name = DocumentName.Format(stored[i].Document.Id);
+        }
+
+        pending.Clear();
+    }
+}

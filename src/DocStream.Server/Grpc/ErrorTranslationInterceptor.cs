@@ -1,0 +1,65 @@
+using DocStream.Core.Ingest;
+using DocStream.Core.Paging;
+using DocStream.Core.Querying;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace DocStream.Server.Grpc;
+
+/// <summary>
+/// Turns the domain's exceptions into gRPC statuses with details, so that service methods read as the happy path.
+/// </summary>
+public sealed class ErrorTranslationInterceptor : Interceptor
+{
+    /// <inheritdoc />
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception ex) when (Translate(ex, context.Method) is { } rpc)
+        {
+            throw rpc;
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception ex) when (Translate(ex, context.Method) is { } rpc)
+        {
+            throw rpc;
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception ex) when (Translate(ex, context.Method) is { } rpc)
+        {
+            throw rpc;
+        }
+    }
+
+    private static RpcException? Translate(Exception exception, string method) => exception switch
+    {
+        InvalidDocumentException invalid => RpcErrors.InvalidArgument("content", invalid.Reason, invalid.Message),
+        FilterSyntaxException filter => RpcErrors.InvalidArgument("filter", "FILTER_INVALID", filter.Message,
+            new Dictionary<string, string> { ["position"] = filter.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+        InvalidCursorTokenException token => RpcErrors.InvalidArgument(
+            method.EndsWith("/StreamDocuments", StringComparison.Ordinal) ? "resume_token" : "page_token", "TOKEN_INVALID", token.Message),
+        _ => null,
+    };
+}

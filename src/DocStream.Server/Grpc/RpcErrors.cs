@@ -1,0 +1,51 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace DocStream.Server.Grpc;
+
+/// <summary>Builds AIP-193 errors: a status code, a message that says what to fix, and machine-readable details.</summary>
+public static class RpcErrors
+{
+    /// <summary>The <c>ErrorInfo.domain</c> of every DocStream error.</summary>
+    public const string Domain = "docstream.v1";
+
+    /// <summary>INVALID_ARGUMENT naming the bad <paramref name="field"/> in a <c>BadRequest</c> detail.</summary>
+    public static RpcException InvalidArgument(string field, string reason, string description, IDictionary<string, string>? metadata = null) =>
+        Build(Code.InvalidArgument, reason, $"{field}: {description}", metadata, new BadRequest
+        {
+            FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = description, Reason = reason } },
+        });
+
+    /// <summary>NOT_FOUND for a document that does not exist.</summary>
+    public static RpcException DocumentNotFound(string name) =>
+        Build(Code.NotFound, "DOCUMENT_NOT_FOUND", $"{name} does not exist", new Dictionary<string, string> { ["name"] = name }, null);
+
+    /// <summary>ABORTED for an etag that no longer matches (AIP-154).</summary>
+    public static RpcException EtagMismatch(string name) =>
+        Build(Code.Aborted, "ETAG_MISMATCH", $"{name} has changed since the etag was read; get it again and retry with the new etag",
+            new Dictionary<string, string> { ["name"] = name }, null);
+
+    /// <summary>FAILED_PRECONDITION for a document too large for a unary answer.</summary>
+    public static RpcException DocumentTooLargeForMessage(string name, long serializedSize, int maxMessageBytes) =>
+        Build(Code.FailedPrecondition, "DOCUMENT_TOO_LARGE_FOR_MESSAGE",
+            $"{name} is {serializedSize} bytes in FULL view, over the {maxMessageBytes}-byte message limit; read it with BatchGetDocuments or StreamDocuments, which send it in chunks, or ask for view BASIC",
+            new Dictionary<string, string> { ["name"] = name, ["serialized_size"] = serializedSize.ToString(System.Globalization.CultureInfo.InvariantCulture) }, null);
+
+    private static RpcException Build(Code code, string reason, string message, IDictionary<string, string>? metadata, BadRequest? badRequest)
+    {
+        var errorInfo = new ErrorInfo { Reason = reason, Domain = Domain };
+        if (metadata is not null)
+        {
+            errorInfo.Metadata.Add(metadata);
+        }
+
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(errorInfo) } };
+        if (badRequest is not null)
+        {
+            status.Details.Add(Any.Pack(badRequest));
+        }
+
+        return status.ToRpcException();
+    }
+}

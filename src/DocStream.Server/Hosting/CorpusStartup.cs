@@ -1,0 +1,61 @@
+using DocStream.Core.Ingest;
+using DocStream.Core.Paging;
+using DocStream.Core.Storage;
+using DocStream.Server.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace DocStream.Server.Hosting;
+
+/// <summary>
+/// Opens the store before the server takes requests, then, in the background, imports the sample corpus into an
+/// empty store and marks the server as serving.
+/// </summary>
+public sealed partial class CorpusStartup(
+    IDocumentStore store,
+    DocumentIngestor ingestor,
+    ServiceReadiness readiness,
+    IOptions<CorpusOptions> options,
+    ILogger<CorpusStartup> logger) : BackgroundService
+{
+    private const string TokenKeyName = "cursor_token_key";
+
+    /// <inheritdoc />
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.InitializeAsync(cancellationToken);
+        readiness.StoreOpened(new CursorTokenCodec(await store.GetOrCreateSecretAsync(TokenKeyName, cancellationToken)));
+        await base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var corpus = options.Value;
+        if (corpus.ImportSamplesWhenEmpty && await store.CountAsync(stoppingToken) == 0)
+        {
+            var directory = Path.Combine(AppContext.BaseDirectory, corpus.SampleDirectory);
+            if (Directory.Exists(directory))
+            {
+                var files = Directory.GetFiles(directory, "*.txt").Order(StringComparer.Ordinal).ToArray();
+                foreach (var file in files)
+                {
+                    await ingestor.IngestAsync(await File.ReadAllBytesAsync(file, stoppingToken), Path.GetFileName(file), stoppingToken);
+                }
+
+                LogSamplesImported(files.Length, directory);
+            }
+            else
+            {
+                LogSamplesMissing(directory);
+            }
+        }
+
+        readiness.CorpusLoaded();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Count} sample documents from {Directory}")]
+    private partial void LogSamplesImported(int count, string directory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sample corpus directory {Directory} does not exist; starting with an empty store")]
+    private partial void LogSamplesMissing(string directory);
+}

@@ -1,0 +1,67 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace DocStream.Storage.Sqlite;
+
+/// <summary>The embedded store: one SQLite file in WAL mode, so readers never wait for the writer.</summary>
+public sealed class SqliteDocumentStore : RelationalDocumentStore
+{
+    private static readonly string[] Schema =
+    [
+        """
+        CREATE TABLE documents (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            content_sha256 TEXT NOT NULL,
+            source_uri TEXT NOT NULL,
+            raw_content BLOB NOT NULL,
+            size_bytes INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            published_micros INTEGER NULL,
+            language_code TEXT NOT NULL,
+            meta_json TEXT NOT NULL,
+            content_json TEXT NOT NULL,
+            parser_version INTEGER NOT NULL,
+            create_micros INTEGER NOT NULL,
+            etag TEXT NOT NULL
+        );
+        CREATE INDEX documents_published ON documents (published_micros, seq);
+        CREATE TABLE document_sources (
+            seq INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            PRIMARY KEY (source, seq)
+        );
+        CREATE INDEX document_sources_seq ON document_sources (seq);
+        CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+        """,
+    ];
+
+    private SqliteDocumentStore(DbDataSource dataSource)
+        : base(dataSource)
+    {
+    }
+
+    /// <summary>Opens (or creates) the store in the SQLite file at <paramref name="path"/>.</summary>
+    public static SqliteDocumentStore Open(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+        return new SqliteDocumentStore(SqliteFactory.Instance.CreateDataSource(connectionString));
+    }
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> Migrations => Schema;
+
+    /// <inheritdoc />
+    protected override async Task PrepareDatabaseAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

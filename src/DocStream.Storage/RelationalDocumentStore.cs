@@ -1,0 +1,302 @@
+using System.Data;
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DocStream.Core.Documents;
+using DocStream.Core.Parsing;
+using DocStream.Core.Querying;
+using DocStream.Core.Storage;
+
+namespace DocStream.Storage;
+
+/// <summary>
+/// The document store over any ADO.NET database. The SQL here is the dialect SQLite and PostgreSQL share;
+/// a backend subclass supplies only its schema migrations and what it must do to each new connection.
+/// </summary>
+/// <param name="dataSource">Hands out connections to the database.</param>
+public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocumentStore
+{
+    private const string MetadataColumns =
+        "d.seq, d.id, d.content_sha256, d.source_uri, d.size_bytes, d.meta_json, d.parser_version, d.create_micros, d.etag";
+
+    private const string ContentColumns = ", d.raw_content, d.content_json";
+
+    /// <summary>
+    /// The schema, one script per version in order: script <c>i</c> takes the database from version <c>i</c> to
+    /// <c>i + 1</c>. Never edit a released script; append a new one.
+    /// </summary>
+    protected abstract IReadOnlyList<string> Migrations { get; }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await PrepareDatabaseAsync(connection, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockForMigrationAsync(connection, transaction, cancellationToken);
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_micros BIGINT NOT NULL)", cancellationToken);
+        var current = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], cancellationToken) ?? 0, System.Globalization.CultureInfo.InvariantCulture);
+        if (current > Migrations.Count)
+        {
+            throw new InvalidOperationException(
+                $"The database schema is at version {current}, newer than the {Migrations.Count} this build knows; run a newer DocStream.");
+        }
+
+        for (var version = current; version < Migrations.Count; version++)
+        {
+            await ExecuteAsync(connection, transaction, Migrations[version], cancellationToken);
+            await ScalarAsync(connection, transaction, "INSERT INTO schema_migrations (version, applied_micros) VALUES (@version, @now)",
+                [("version", version + 1), ("now", NowMicros())], cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AddResult>> AddManyAsync(IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken)
+    {
+        var results = new AddResult?[documents.Count];
+        await using (var connection = await OpenAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            for (var i = 0; i < documents.Count; i++)
+            {
+                results[i] = await InsertAsync(connection, transaction, documents[i], cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        for (var i = 0; i < documents.Count; i++)
+        {
+            results[i] ??= new AddResult(
+                await FindAsync(documents[i].Id, includeContent: false, cancellationToken)
+                    ?? throw new InvalidOperationException($"Document {documents[i].Id} conflicted on insert but cannot be read."),
+                Created: false);
+        }
+
+        return results!;
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredDocument?> FindAsync(string id, bool includeContent, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = CreateCommand(connection, null,
+            $"SELECT {MetadataColumns}{(includeContent ? ContentColumns : "")} FROM documents d WHERE d.id = @id", [("id", id)]);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader, includeContent) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredDocument>> ReadAfterAsync(
+        DocumentFilter filter, long afterSequence, int limit, long maxBytes, bool includeContent, CancellationToken cancellationToken)
+    {
+        if (filter.IsEmptyRange)
+        {
+            return [];
+        }
+
+        var sql = new StringBuilder($"SELECT {MetadataColumns}{(includeContent ? ContentColumns : "")} FROM documents d WHERE d.seq > @after");
+        var parameters = new List<(string, object?)> { ("after", afterSequence), ("limit", limit) };
+        if (filter.LanguageCode is not null)
+        {
+            sql.Append(" AND d.language_code = @language");
+            parameters.Add(("language", filter.LanguageCode));
+        }
+
+        if (filter.PublishedFromMicros is { } from)
+        {
+            sql.Append(" AND d.published_micros >= @from");
+            parameters.Add(("from", from));
+        }
+
+        if (filter.PublishedBeforeMicros is { } before)
+        {
+            sql.Append(" AND d.published_micros < @before");
+            parameters.Add(("before", before));
+        }
+
+        for (var i = 0; i < filter.Sources.Count; i++)
+        {
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $" AND EXISTS (SELECT 1 FROM document_sources s WHERE s.seq = d.seq AND s.source = @source{i})");
+            parameters.Add(($"source{i}", filter.Sources[i]));
+        }
+
+        sql.Append(" ORDER BY d.seq LIMIT @limit");
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = CreateCommand(connection, null, sql.ToString(), parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var documents = new List<StoredDocument>();
+        long bytesRead = 0;
+        while (bytesRead < maxBytes && await reader.ReadAsync(cancellationToken))
+        {
+            var document = ReadDocument(reader, includeContent);
+            bytesRead += includeContent ? document.SizeBytes : 0;
+            documents.Add(document);
+        }
+
+        return documents;
+    }
+
+    /// <inheritdoc />
+    public async Task<DeleteOutcome> DeleteAsync(string id, string? expectedEtag, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var deleted = await ScalarAsync(connection, transaction,
+            "DELETE FROM documents WHERE id = @id AND (@etag IS NULL OR etag = @etag) RETURNING seq",
+            [("id", id), ("etag", expectedEtag)], cancellationToken);
+        if (deleted is null)
+        {
+            var exists = await ScalarAsync(connection, transaction, "SELECT 1 FROM documents WHERE id = @id", [("id", id)], cancellationToken);
+            return exists is null ? DeleteOutcome.NotFound : DeleteOutcome.EtagMismatch;
+        }
+
+        await ScalarAsync(connection, transaction, "DELETE FROM document_sources WHERE seq = @seq", [("seq", deleted)], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return DeleteOutcome.Deleted;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return Convert.ToInt64(await ScalarAsync(connection, null, "SELECT COUNT(*) FROM documents", [], cancellationToken),
+            System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    public async Task<byte[]> GetOrCreateSecretAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ScalarAsync(connection, null, "INSERT INTO secrets (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING",
+            [("name", name), ("value", RandomNumberGenerator.GetBytes(32))], cancellationToken);
+        return (byte[])(await ScalarAsync(connection, null, "SELECT value FROM secrets WHERE name = @name", [("name", name)], cancellationToken)
+            ?? throw new InvalidOperationException($"Secret {name} was not stored."));
+    }
+
+    /// <summary>Runs once per <see cref="InitializeAsync"/> before migrations, e.g. to switch on WAL.</summary>
+    protected virtual Task PrepareDatabaseAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Keeps two instances from migrating at once; a no-op where the transaction already serialises writers.</summary>
+    protected virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    /// <summary>Opens a connection from the data source.</summary>
+    protected virtual async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await dataSource.OpenConnectionAsync(cancellationToken);
+
+    private static async Task<AddResult?> InsertAsync(DbConnection connection, DbTransaction transaction, NewDocument document, CancellationToken cancellationToken)
+    {
+        var parsed = document.Parsed;
+        var etag = NewEtag();
+        var createMicros = NowMicros();
+        var sequence = await ScalarAsync(connection, transaction,
+            """
+            INSERT INTO documents (id, content_sha256, source_uri, raw_content, size_bytes, title, published_micros,
+                language_code, meta_json, content_json, parser_version, create_micros, etag)
+            VALUES (@id, @sha, @uri, @raw, @size, @title, @published, @language, @meta, @content, @parser, @created, @etag)
+            ON CONFLICT (id) DO NOTHING
+            RETURNING seq
+            """,
+            [
+                ("id", document.Id), ("sha", document.ContentSha256), ("uri", document.SourceUri),
+                ("raw", document.RawContent), ("size", (long)document.RawContent.Length), ("title", parsed.Title),
+                ("published", ToMicros(parsed.PublishedTime)), ("language", parsed.LanguageCode),
+                ("meta", SerializeMetadata(parsed)), ("content", SerializeContent(parsed)),
+                ("parser", ArticleParser.Version), ("created", createMicros), ("etag", etag),
+            ],
+            cancellationToken);
+        if (sequence is null)
+        {
+            return null;
+        }
+
+        var seq = Convert.ToInt64(sequence, System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var source in parsed.Sources)
+        {
+            await ScalarAsync(connection, transaction, "INSERT INTO document_sources (seq, source) VALUES (@seq, @source) ON CONFLICT DO NOTHING",
+                [("seq", seq), ("source", source)], cancellationToken);
+        }
+
+        var stored = new StoredDocument(seq, document.Id, document.ContentSha256, document.SourceUri, document.RawContent,
+            document.RawContent.Length, parsed, ArticleParser.Version, FromMicros(createMicros), etag);
+        return new AddResult(stored, Created: true);
+    }
+
+    private static StoredDocument ReadDocument(DbDataReader reader, bool includeContent)
+    {
+        var parsed = JsonSerializer.Deserialize(reader.GetString(5), StorageJsonContext.Default.ParsedArticle)
+            ?? throw new InvalidDataException("Stored metadata is null.");
+        byte[]? raw = null;
+        if (includeContent)
+        {
+            raw = (byte[])reader.GetValue(9);
+            var content = JsonSerializer.Deserialize(reader.GetString(10), StorageJsonContext.Default.StoredContent)
+                ?? throw new InvalidDataException("Stored content is null.");
+            parsed = parsed with { Body = content.Body, ReadAlso = content.ReadAlso };
+        }
+
+        return new StoredDocument(
+            Sequence: reader.GetInt64(0),
+            Id: reader.GetString(1),
+            ContentSha256: reader.GetString(2),
+            SourceUri: reader.GetString(3),
+            RawContent: raw,
+            SizeBytes: reader.GetInt64(4),
+            Parsed: parsed,
+            ParserVersion: reader.GetInt32(6),
+            CreateTime: FromMicros(reader.GetInt64(7)),
+            Etag: reader.GetString(8));
+    }
+
+    private static string SerializeMetadata(ParsedArticle parsed) =>
+        JsonSerializer.Serialize(parsed with { Body = [], ReadAlso = [] }, StorageJsonContext.Default.ParsedArticle);
+
+    private static string SerializeContent(ParsedArticle parsed) =>
+        JsonSerializer.Serialize(new StoredContent(parsed.Body, parsed.ReadAlso), StorageJsonContext.Default.StoredContent);
+
+    private static string NewEtag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    private static long NowMicros() => ToMicros(DateTimeOffset.UtcNow)!.Value;
+
+    private static long? ToMicros(DateTimeOffset? time) =>
+        time is { } t ? (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10 : null;
+
+    private static DateTimeOffset FromMicros(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * 10);
+
+    private static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string Name, object? Value)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // The SQL is built from constants; values always go through parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private static async Task<object?> ScalarAsync(
+        DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string, object?)> parameters, CancellationToken cancellationToken)
+    {
+        await using var command = CreateCommand(connection, transaction, sql, parameters);
+        var result = await command.ExecuteScalarAsync(cancellationToken);
+        return result is DBNull ? null : result;
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = CreateCommand(connection, transaction, sql, []);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
