@@ -1,7 +1,8 @@
 using DocStream.Server.Extensions;
 using DocStream.Server.Grpc;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json sits beside the binary, so the server reads it from wherever it is started.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddEnvironmentVariables(prefix: "DOCSTREAM_");
 builder.AddDocStreamServices();
 

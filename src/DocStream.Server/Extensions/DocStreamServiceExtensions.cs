@@ -3,6 +3,7 @@ using DocStream.Core.Storage;
 using DocStream.Server.Grpc;
 using DocStream.Server.Hosting;
 using DocStream.Storage.Sqlite;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace DocStream.Server.Extensions;
@@ -18,6 +19,9 @@ public static class DocStreamServiceExtensions
         services.Configure<StorageOptions>(configuration.GetSection("Storage"));
         services.Configure<LimitOptions>(configuration.GetSection("Limits"));
         services.Configure<CorpusOptions>(configuration.GetSection("Corpus"));
+
+        // gRPC without TLS needs HTTP/2-only endpoints (grpcurl -plaintext, h2c); an endpoint may still override this.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
 
         var limits = configuration.GetSection("Limits").Get<LimitOptions>() ?? new LimitOptions();
         services.AddGrpc(options =>

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs the command-line tools the tests drive (buf), builds everything once,
+# then runs every test project and prints one total line.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+configuration="${CONFIGURATION:-Release}"
+# npm ci rejects this lock file (npm leaves the other platforms' optional buf binaries out of it), so install from it instead.
+(cd tools && npm install --no-audit --no-fund --loglevel=error)
+dotnet build DocStream.slnx -c "$configuration" -warnaserror --nologo -v quiet
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test DocStream.slnx -c "$configuration" --no-build --nologo 2>&1 | tee "$log" || status=$?
+
+# dotnet test prints one "Passed!/Failed!" line per test assembly; add them up.
+awk '/(Passed|Failed)! +- Failed:/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     } END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using DocStream.Contracts.V1;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+
+namespace DocStream.Testing;
+
+/// <summary>
+/// The real DocStream server, run as its own process on Kestrel on a free loopback port with its own data
+/// directory, exactly as a user runs it. Disposing it stops the process and deletes the data.
+/// </summary>
+public sealed class DocStreamServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly StringBuilder _output = new();
+    private readonly string[] _extraArguments;
+    private readonly bool _ownsDataDirectory;
+    private Process? _process;
+    private GrpcChannel? _channel;
+
+    private DocStreamServerProcess(string dataDirectory, bool ownsDataDirectory, string[] extraArguments)
+    {
+        DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
+        _extraArguments = extraArguments;
+    }
+
+    /// <summary>Where the server keeps its SQLite file.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The server's address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string Address { get; private set; } = "";
+
+    /// <summary>The loopback host and port, as grpcurl and buf take them.</summary>
+    public string HostAndPort => Address["http://".Length..];
+
+    /// <summary>A client on a channel to the server.</summary>
+    public DocumentService.DocumentServiceClient Client { get; private set; } = null!;
+
+    /// <summary>A channel to the server.</summary>
+    public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("The server is not running.");
+
+    /// <summary>Everything the server printed so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts a server and waits until its health check reports SERVING.
+    /// </summary>
+    /// <param name="dataDirectory">Reuse this data directory (it is then not deleted on dispose); null for a fresh one.</param>
+    /// <param name="arguments">Extra configuration, e.g. <c>--Corpus:ImportSamplesWhenEmpty=false</c>.</param>
+    public static async Task<DocStreamServerProcess> StartAsync(string? dataDirectory = null, params string[] arguments)
+    {
+        var owns = dataDirectory is null;
+        dataDirectory ??= Directory.CreateTempSubdirectory("docstream-test-").FullName;
+        var server = new DocStreamServerProcess(dataDirectory, owns, arguments);
+        await server.LaunchAsync();
+        return server;
+    }
+
+    /// <summary>Stops the process (as an operator would) and starts it again on the same data.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await LaunchAsync();
+    }
+
+    /// <summary>Stops the server process.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        _channel?.Dispose();
+        _channel = null;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process?.Dispose();
+        if (_ownsDataDirectory)
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>Lines the server logged at error or critical level.</summary>
+    public IReadOnlyList<string> LoggedErrors() =>
+        Output.Split('\n').Where(line => line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)).ToArray();
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task LaunchAsync()
+    {
+        if (!File.Exists(RepositoryLayout.ServerAssembly))
+        {
+            throw new InvalidOperationException($"Server not built: {RepositoryLayout.ServerAssembly}");
+        }
+
+        Address = $"http://127.0.0.1:{FreeLoopbackPort()}";
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = DataDirectory,
+        };
+        start.ArgumentList.Add(RepositoryLayout.ServerAssembly);
+        start.ArgumentList.Add($"--Kestrel:Endpoints:Grpc:Url={Address}");
+        start.ArgumentList.Add($"--Storage:DataDirectory={DataDirectory}");
+        foreach (var argument in _extraArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        _channel = GrpcChannel.ForAddress(Address);
+        Client = new DocumentService.DocumentServiceClient(_channel);
+        await WaitUntilServingAsync(process);
+    }
+
+    private async Task WaitUntilServingAsync(Process process)
+    {
+        var health = new Health.HealthClient(Channel);
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with code {process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
+            }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The server did not report SERVING within {StartTimeout}:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
