@@ -12,11 +12,12 @@ using Microsoft.Extensions.Options;
 namespace DocStream.Server.Grpc;
 
 /// <summary>The gRPC face of the document store: validates requests, calls the domain, maps the answers.</summary>
-public sealed class DocumentService(
+public sealed partial class DocumentService(
     IDocumentStore store,
     DocumentIngestor ingestor,
     ServiceReadiness readiness,
-    IOptions<LimitOptions> limitOptions) : Contracts.V1.DocumentService.DocumentServiceBase
+    IOptions<LimitOptions> limitOptions,
+    ILogger<DocumentService> logger) : Contracts.V1.DocumentService.DocumentServiceBase
 {
     /// <summary>Largest number of names one BatchGetDocuments call may ask for.</summary>
     public const int MaxBatchNames = 1000;
@@ -190,35 +191,53 @@ public sealed class DocumentService(
         var after = string.IsNullOrEmpty(request.ResumeToken) ? 0 : tokens.Decode(request.ResumeToken, binding);
         var cancellationToken = context.CancellationToken;
         var resumeToken = request.ResumeToken;
-        while (true)
+        var messages = 0;
+        try
         {
-            var batch = await store.ReadAfterAsync(filter, after, StreamBatchSize, MaxMessageBytes * 2L, full, cancellationToken);
-            if (batch.Count == 0)
+            while (true)
             {
-                return;
-            }
-
-            foreach (var stored in batch)
-            {
-                var document = DocumentMapper.ToContract(stored, full);
-                var previousToken = resumeToken;
-                resumeToken = tokens.Encode(binding, stored.Sequence);
-                if (DocumentFrames.NeedsChunking(document, MaxMessageBytes))
+                var batch = await store.ReadAfterAsync(filter, after, StreamBatchSize, MaxMessageBytes * 2L, full, cancellationToken);
+                if (batch.Count == 0)
                 {
-                    // Until the last chunk is out, a resume must restart this document, so the token stays the previous one.
-                    await DocumentFrames.WriteChunkedAsync(
-                        document,
-                        header => responseStream.WriteAsync(new StreamDocumentsResponse { LargeDocument = header, ResumeToken = previousToken }, cancellationToken),
-                        chunk => responseStream.WriteAsync(
-                            new StreamDocumentsResponse { Chunk = chunk, ResumeToken = chunk.LastChunk ? resumeToken : previousToken }, cancellationToken));
-                }
-                else
-                {
-                    await responseStream.WriteAsync(new StreamDocumentsResponse { Document = document, ResumeToken = resumeToken }, cancellationToken);
+                    return;
                 }
 
-                after = stored.Sequence;
+                foreach (var stored in batch)
+                {
+                    var document = DocumentMapper.ToContract(stored, full);
+                    var previousToken = resumeToken;
+                    resumeToken = tokens.Encode(binding, stored.Sequence);
+                    if (DocumentFrames.NeedsChunking(document, MaxMessageBytes))
+                    {
+                        // Until the last chunk is out, a resume must restart this document, so the token stays the previous one.
+                        await DocumentFrames.WriteChunkedAsync(
+                            document,
+                            header =>
+                            {
+                                messages++;
+                                return responseStream.WriteAsync(new StreamDocumentsResponse { LargeDocument = header, ResumeToken = previousToken }, cancellationToken);
+                            },
+                            chunk =>
+                            {
+                                messages++;
+                                return responseStream.WriteAsync(
+                                    new StreamDocumentsResponse { Chunk = chunk, ResumeToken = chunk.LastChunk ? resumeToken : previousToken }, cancellationToken);
+                            });
+                    }
+                    else
+                    {
+                        messages++;
+                        await responseStream.WriteAsync(new StreamDocumentsResponse { Document = document, ResumeToken = resumeToken }, cancellationToken);
+                    }
+
+                    after = stored.Sequence;
+                }
             }
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            LogStreamCancelled(context.Peer, messages);
+            throw;
         }
     }
 
@@ -235,6 +254,9 @@ public sealed class DocumentService(
             _ => throw RpcErrors.EtagMismatch(request.Name),
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "StreamDocuments for {Peer} stopped: the client went away or its deadline passed after {Messages} messages")]
+    private partial void LogStreamCancelled(string peer, int messages);
 
     private static string ParseName(string name, string field) =>
         DocumentName.TryParse(name, out var id, out var reason) ? id : throw RpcErrors.InvalidArgument(field, "NAME_INVALID", reason);

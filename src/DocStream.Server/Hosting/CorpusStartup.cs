@@ -37,12 +37,22 @@ public sealed partial class CorpusStartup(
             if (Directory.Exists(directory))
             {
                 var files = Directory.GetFiles(directory, "*.txt").Order(StringComparer.Ordinal).ToArray();
+                var imported = 0;
                 foreach (var file in files)
                 {
-                    await ingestor.IngestAsync(await File.ReadAllBytesAsync(file, stoppingToken), Path.GetFileName(file), stoppingToken);
+                    try
+                    {
+                        await ingestor.IngestAsync(await File.ReadAllBytesAsync(file, stoppingToken), Path.GetFileName(file), stoppingToken);
+                        imported++;
+                    }
+                    catch (InvalidDocumentException ex)
+                    {
+                        // A bad sample must not keep the server from serving; the operator sees why it was skipped.
+                        LogSampleRejected(file, ex.Message);
+                    }
                 }
 
-                LogSamplesImported(files.Length, directory);
+                LogSamplesImported(imported, directory);
             }
             else
             {
@@ -55,6 +65,9 @@ public sealed partial class CorpusStartup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Count} sample documents from {Directory}")]
     private partial void LogSamplesImported(int count, string directory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sample {File} was not imported: {Problem}")]
+    private partial void LogSampleRejected(string file, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sample corpus directory {Directory} does not exist; starting with an empty store")]
     private partial void LogSamplesMissing(string directory);
