@@ -1,0 +1,85 @@
+using System.Text.Json;
+using DocStream.Server.Tests.EndToEnd;
+
+namespace DocStream.Server.Tests.Reflection;
+
+/// <summary>The service seen from outside with no proto files, the way an operator inspects it with grpcurl.</summary>
+[Collection(ServerCollection.Name)]
+public class ReflectionTests(ServerFixture fixture)
+{
+    private string Address => fixture.Server.Address;
+
+    [Theory]
+    [InlineData("grpc-v1")]
+    [InlineData("grpc-v1alpha")]
+    public async Task ListServices_EitherReflectionVersion_ShowsDocumentServiceAndHealth(string reflectProtocol)
+    {
+        var (exitCode, output, error) = await BufCli.CurlAsync("--reflect-protocol", reflectProtocol, "--list-services", Address);
+
+        Assert.True(exitCode == 0, error);
+        var services = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("docstream.v1.DocumentService", services);
+        Assert.Contains("grpc.health.v1.Health", services);
+    }
+
+    [Fact]
+    public async Task ListMethods_DocumentService_ShowsEveryRpc()
+    {
+        var (exitCode, output, error) = await BufCli.CurlAsync("--list-methods", Address);
+
+        Assert.True(exitCode == 0, error);
+        var methods = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(m => m.StartsWith("docstream.", StringComparison.Ordinal));
+        string[] expected =
+        [
+            "CreateDocument", "ImportDocuments", "GetDocument", "BatchGetDocuments", "ListDocuments", "StreamDocuments", "DeleteDocument",
+        ];
+        Assert.Equal(
+            expected.Select(m => "docstream.v1.DocumentService/" + m).Order(StringComparer.Ordinal),
+            methods.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetDocument_JsonOverReflection_ReturnsTheParsedArticle()
+    {
+        var name = (await fixture.Server.Client.ListAllNamesAsync(filter: "source = \"صحيفة الاتحاد\""))[0];
+
+        var (exitCode, output, error) = await BufCli.CurlAsync(
+            "--data", JsonSerializer.Serialize(new { name, view = "DOCUMENT_VIEW_BASIC" }), $"{Address}/docstream.v1.DocumentService/GetDocument");
+
+        Assert.True(exitCode == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(name, json.RootElement.GetProperty("name").GetString());
+        Assert.Equal("بوتين يعرض المساعدة لإنهاء التصعيد في المنطقة", json.RootElement.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task StreamDocuments_JsonOverReflection_PrintsOneMessagePerDocument()
+    {
+        var expected = await fixture.Server.Client.ListAllNamesAsync(pageSize: 1000);
+
+        var (exitCode, output, error) = await BufCli.CurlAsync(
+            "--data", """{"view": "DOCUMENT_VIEW_BASIC"}""", $"{Address}/docstream.v1.DocumentService/StreamDocuments");
+
+        Assert.True(exitCode == 0, error);
+        var names = new List<string>();
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(output), new JsonReaderOptions { AllowMultipleValues = true });
+        while (reader.Read())
+        {
+            using var message = JsonDocument.ParseValue(ref reader);
+            names.Add(message.RootElement.GetProperty("document").GetProperty("name").GetString()!);
+            Assert.False(string.IsNullOrEmpty(message.RootElement.GetProperty("resumeToken").GetString()));
+        }
+
+        Assert.Equal(expected, names);
+    }
+
+    [Fact]
+    public async Task GetDocument_MalformedNameOverReflection_FailsWithInvalidArgument()
+    {
+        var (exitCode, _, error) = await BufCli.CurlAsync("--data", """{"name": "docs/1"}""", $"{Address}/docstream.v1.DocumentService/GetDocument");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("invalid_argument", error, StringComparison.Ordinal);
+        Assert.Contains("must start with", error, StringComparison.Ordinal);
+    }
+}
