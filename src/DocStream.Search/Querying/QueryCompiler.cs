@@ -1,0 +1,134 @@
+using DocStream.Core.Querying;
+using DocStream.Search.Analysis;
+using DocStream.Search.Indexing;
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace DocStream.Search.Querying;
+
+/// <summary>A query ready to run: the Lucene query, the filter, and the terms to mark in snippets.</summary>
+/// <param name="Query">Matches and scores documents.</param>
+/// <param name="Filter">Restricts by source, language and published time; null for none.</param>
+/// <param name="HighlightTerms">Analyzed terms of the words and phrases looked for (not the excluded ones).</param>
+public sealed record CompiledQuery(Query Query, Filter? Filter, IReadOnlySet<string> HighlightTerms);
+
+/// <summary>
+/// Turns a <see cref="SearchQuery"/> into a Lucene query with the same analyzer the index uses. Each word or phrase
+/// becomes a disjunction over <see cref="IndexFields.Searched"/> (title weighted 3×); a word that analyzes to several
+/// terms (<c>covid-19</c>) is a phrase; words that analyze to nothing (stop words) are dropped.
+/// </summary>
+public static class QueryCompiler
+{
+    /// <summary>Compiles <paramref name="query"/> restricted to <paramref name="filter"/>.</summary>
+    /// <exception cref="QuerySyntaxException">Every word looked for is a stop word or punctuation.</exception>
+    public static CompiledQuery Compile(SearchQuery query, DocumentFilter filter, Analyzer analyzer)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(filter);
+        var highlight = new HashSet<string>(StringComparer.Ordinal);
+        var root = new BooleanQuery();
+        foreach (var group in query.Required)
+        {
+            var alternatives = new List<Query>();
+            foreach (var atom in group)
+            {
+                var terms = AnalyzedToken.Analyze(analyzer, IndexFields.Body, atom.Text);
+                if (terms.Count > 0)
+                {
+                    alternatives.Add(AcrossFields(terms));
+                    highlight.UnionWith(terms.Select(t => t.Term));
+                }
+            }
+
+            switch (alternatives.Count)
+            {
+                case 0:
+                    continue;
+                case 1:
+                    root.Add(alternatives[0], Occur.MUST);
+                    break;
+                default:
+                    var any = new BooleanQuery();
+                    foreach (var alternative in alternatives)
+                    {
+                        any.Add(alternative, Occur.SHOULD);
+                    }
+
+                    root.Add(any, Occur.MUST);
+                    break;
+            }
+        }
+
+        if (root.Clauses.Count == 0)
+        {
+            throw new QuerySyntaxException(query.Required[0][0].Position, QuerySyntaxException.NoSearchableTerms,
+                "the query has no searchable word: its words are too common (stop words such as في, من, the) or punctuation");
+        }
+
+        foreach (var atom in query.Excluded)
+        {
+            var terms = AnalyzedToken.Analyze(analyzer, IndexFields.Body, atom.Text);
+            if (terms.Count > 0)
+            {
+                root.Add(AcrossFields(terms), Occur.MUST_NOT);
+            }
+        }
+
+        return new CompiledQuery(root, ToFilter(filter), highlight);
+    }
+
+    /// <summary>The Lucene filter for <paramref name="filter"/>; null when it matches everything.</summary>
+    public static Filter? ToFilter(DocumentFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var clauses = new BooleanQuery();
+        foreach (var source in filter.Sources)
+        {
+            clauses.Add(new TermQuery(new Term(IndexFields.Source, source)), Occur.MUST);
+        }
+
+        if (filter.LanguageCode is { } language)
+        {
+            clauses.Add(new TermQuery(new Term(IndexFields.Language, language)), Occur.MUST);
+        }
+
+        if (filter.PublishedFromMicros is not null || filter.PublishedBeforeMicros is not null)
+        {
+            clauses.Add(
+                NumericRangeQuery.NewInt64Range(IndexFields.Published, filter.PublishedFromMicros, filter.PublishedBeforeMicros, true, false),
+                Occur.MUST);
+        }
+
+        return clauses.Clauses.Count == 0 ? null : new QueryWrapperFilter(clauses);
+    }
+
+    private static BooleanQuery AcrossFields(List<AnalyzedToken> terms)
+    {
+        var across = new BooleanQuery();
+        foreach (var (field, boost) in IndexFields.Searched)
+        {
+            Query perField;
+            if (terms.Count == 1)
+            {
+                perField = new TermQuery(new Term(field, terms[0].Term));
+            }
+            else
+            {
+                var phrase = new PhraseQuery();
+                var first = terms[0].Position;
+                foreach (var token in terms)
+                {
+                    phrase.Add(new Term(field, token.Term), token.Position - first);
+                }
+
+                perField = phrase;
+            }
+
+            perField.Boost = boost;
+            across.Add(perField, Occur.SHOULD);
+        }
+
+        return across;
+    }
+}

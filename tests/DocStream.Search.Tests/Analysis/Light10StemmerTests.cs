@@ -1,0 +1,67 @@
+using DocStream.Search.Analysis;
+
+namespace DocStream.Search.Tests.Analysis;
+
+/// <summary>The light10 rules one by one on normalised words, and the stemmer inside the analyzer.</summary>
+public class Light10StemmerTests
+{
+    [Theory]
+    [InlineData("وقال", "قال")]   // و then nothing else
+    [InlineData("ومصر", "مصر")]
+    public void Stem_LeadingWaw_IsStrippedWhenThreeLettersRemain(string word, string expected) =>
+        Assert.Equal(expected, Light10Stemmer.Stem(word));
+
+    [Fact]
+    public void Stem_LeadingWaw_StaysWhenFewerThanThreeLettersWouldRemain() =>
+        Assert.Equal("وقف", Light10Stemmer.Stem("وقف"));
+
+    [Theory]
+    [InlineData("الكرملين", "كرمل")]  // ال … ين
+    [InlineData("بالمدن", "مدن")]     // بال
+    [InlineData("كالعاده", "عاد")]    // كال … ه
+    [InlineData("فالقرار", "قرار")]   // فال
+    [InlineData("للسلام", "سلام")]    // لل
+    [InlineData("والمدن", "مدن")]     // و then ال
+    public void Stem_DefiniteArticle_IsStripped(string word, string expected) =>
+        Assert.Equal(expected, Light10Stemmer.Stem(word));
+
+    [Fact]
+    public void Stem_DefiniteArticle_StaysWhenFewerThanTwoLettersWouldRemain() =>
+        Assert.Equal("الف", Light10Stemmer.Stem("الف"));
+
+    [Theory]
+    [InlineData("بلادها", "بلاد")]     // ها
+    [InlineData("مسؤولان", "مسؤول")]   // ان
+    [InlineData("مفاوضات", "مفاوض")]   // ات
+    [InlineData("مسؤولون", "مسؤول")]   // ون
+    [InlineData("مسؤولين", "مسؤول")]   // ين
+    [InlineData("انسانيه", "انسان")]   // يه (ية after normalisation)
+    [InlineData("موقفه", "موقف")]      // ه (also ة after normalisation)
+    [InlineData("روسي", "روس")]        // ي
+    public void Stem_EachSuffix_IsStripped(string word, string expected) =>
+        Assert.Equal(expected, Light10Stemmer.Stem(word));
+
+    [Fact]
+    public void Stem_Suffixes_AreStrippedInOrderOnceEach() =>
+        Assert.Equal("مفاوض", Light10Stemmer.Stem("مفاوضاتها")); // ها, then ات
+
+    [Fact]
+    public void Stem_Suffix_StaysWhenFewerThanTwoLettersWouldRemain() =>
+        Assert.Equal("ان", Light10Stemmer.Stem("ان"));
+
+    [Fact]
+    public void Stem_WawThenArticleThenSuffix_AllApply_UnlikeLuceneArabicStemmer() =>
+        Assert.Equal("مفاوض", Light10Stemmer.Stem("وبالمفاوضات"));
+
+    [Theory]
+    [InlineData("المفاوضات")]
+    [InlineData("مفاوضات")]
+    [InlineData("والمفاوضات")]
+    [InlineData("بالمفاوضات")]
+    public void Analyze_FormsOfOneWord_ShareOneTerm(string word) =>
+        Assert.Equal(["مفاوض"], Analyze.Terms(word));
+
+    [Fact]
+    public void Analyze_LatinToken_IsNotLight10Stemmed() =>
+        Assert.Equal(["alan"], Analyze.Terms("Alan"));
+}
