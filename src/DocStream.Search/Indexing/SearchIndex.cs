@@ -79,7 +79,15 @@ public sealed class SearchIndex : IDisposable
         }
         catch (Exception ex) when (ex is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or FileNotFoundException or EndOfStreamException)
         {
-            return new SearchIndex(directory, discardExisting: true);
+            // Even a writer in CREATE mode reads the old commits, so the unreadable files must go first. The
+            // directory is the index's own: nothing else lives in it.
+            directory.Dispose();
+            foreach (var file in System.IO.Directory.GetFiles(path))
+            {
+                File.Delete(file);
+            }
+
+            return new SearchIndex(Lucene.Net.Store.FSDirectory.Open(path), discardExisting: true);
         }
     }
 

@@ -1,0 +1,66 @@
+using System.Text;
+using DocStream.Core.Documents;
+using DocStream.Core.Parsing;
+using DocStream.Core.Querying;
+using DocStream.Core.Storage;
+
+namespace DocStream.Search.Tests.Indexing;
+
+/// <summary>A minimal store for the indexing tests: keeps documents in a list, counts its reads, can be told to fail.</summary>
+internal sealed class InMemoryDocumentStore : IDocumentStore
+{
+    private readonly List<StoredDocument> _documents = [];
+    private long _sequence;
+
+    public int ReadAfterCalls { get; private set; }
+
+    public int? FailReadAfterCall { get; set; }
+
+    public static NewDocument Article(string title, params string[] body) =>
+        NewDocument.Create(Encoding.UTF8.GetBytes(title + "\n" + string.Join('\n', body)), "test.txt",
+            ArticleParser.Parse(title + "\n\n" + string.Join("\n\n", body)));
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<AddResult>> AddManyAsync(IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken)
+    {
+        var results = new List<AddResult>();
+        foreach (var document in documents)
+        {
+            var existing = _documents.Find(d => d.Id == document.Id);
+            if (existing is not null)
+            {
+                results.Add(new AddResult(existing, Created: false));
+                continue;
+            }
+
+            var stored = new StoredDocument(++_sequence, document.Id, document.ContentSha256, document.SourceUri, document.RawContent,
+                document.RawContent.Length, document.Parsed, ArticleParser.Version, DateTimeOffset.UtcNow, "etag");
+            _documents.Add(stored);
+            results.Add(new AddResult(stored, Created: true));
+        }
+
+        return Task.FromResult<IReadOnlyList<AddResult>>(results);
+    }
+
+    public Task<StoredDocument?> FindAsync(string id, bool includeContent, CancellationToken cancellationToken) =>
+        Task.FromResult(_documents.Find(d => d.Id == id));
+
+    public Task<IReadOnlyList<StoredDocument>> ReadAfterAsync(
+        DocumentFilter filter, long afterSequence, int limit, long maxBytes, bool includeContent, CancellationToken cancellationToken)
+    {
+        if (++ReadAfterCalls == FailReadAfterCall)
+        {
+            throw new IOException("the store went away");
+        }
+
+        return Task.FromResult<IReadOnlyList<StoredDocument>>(_documents.Where(d => d.Sequence > afterSequence).Take(limit).ToList());
+    }
+
+    public Task<DeleteOutcome> DeleteAsync(string id, string? expectedEtag, CancellationToken cancellationToken) =>
+        Task.FromResult(_documents.RemoveAll(d => d.Id == id) > 0 ? DeleteOutcome.Deleted : DeleteOutcome.NotFound);
+
+    public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)_documents.Count);
+
+    public Task<byte[]> GetOrCreateSecretAsync(string name, CancellationToken cancellationToken) => Task.FromResult(new byte[32]);
+}

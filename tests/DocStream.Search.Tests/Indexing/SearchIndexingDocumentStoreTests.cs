@@ -1,0 +1,154 @@
+using DocStream.Core.Querying;
+using DocStream.Search.Indexing;
+
+namespace DocStream.Search.Tests.Indexing;
+
+/// <summary>The index kept in step with a store, on disk, across reopenings.</summary>
+public sealed class SearchIndexingDocumentStoreTests : IDisposable
+{
+    private readonly string _path = Directory.CreateTempSubdirectory("docstream-search-test-").FullName;
+    private readonly InMemoryDocumentStore _inner = new();
+
+    public void Dispose() => Directory.Delete(_path, recursive: true);
+
+    [Fact]
+    public async Task AddManyAsync_NewDocument_IsSearchableWhenItReturns()
+    {
+        using var index = SearchIndex.Open(_path);
+        var store = new SearchIndexingDocumentStore(_inner, index);
+        await store.InitializeAsync(default);
+
+        await store.AddManyAsync([InMemoryDocumentStore.Article("خبر عن قرغيزستان", "نص الخبر")], default);
+
+        Assert.Single(Search(index, "قرغيزستان"));
+    }
+
+    [Fact]
+    public async Task AddManyAsync_SameDocumentTwice_IsIndexedOnce()
+    {
+        using var index = SearchIndex.Open(_path);
+        var store = new SearchIndexingDocumentStore(_inner, index);
+        var article = InMemoryDocumentStore.Article("خبر عن قرغيزستان", "نص");
+
+        await store.AddManyAsync([article], default);
+        await store.AddManyAsync([article], default);
+
+        Assert.Equal(1, index.DocumentCount);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_IndexedDocument_IsGoneWhenItReturns()
+    {
+        using var index = SearchIndex.Open(_path);
+        var store = new SearchIndexingDocumentStore(_inner, index);
+        var article = InMemoryDocumentStore.Article("خبر عن قرغيزستان", "نص");
+        await store.AddManyAsync([article], default);
+
+        await store.DeleteAsync(article.Id, null, default);
+
+        Assert.Empty(Search(index, "قرغيزستان"));
+    }
+
+    [Fact]
+    public async Task Open_AfterDispose_KeepsTheDocumentsAndNeedsNoRebuild()
+    {
+        using (var first = SearchIndex.Open(_path))
+        {
+            await new SearchIndexingDocumentStore(_inner, first).AddManyAsync([InMemoryDocumentStore.Article("قرغيزستان", "نص")], default);
+        }
+
+        using var reopened = SearchIndex.Open(_path);
+        var readsBefore = _inner.ReadAfterCalls;
+        await new SearchIndexingDocumentStore(_inner, reopened).InitializeAsync(default);
+
+        Assert.Null(reopened.StaleReason(1));
+        Assert.Equal(readsBefore, _inner.ReadAfterCalls);
+        Assert.Single(Search(reopened, "قرغيزستان"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_NoIndexYet_RebuildsFromTheStoreInBatches()
+    {
+        var documents = Enumerable.Range(0, SearchIndexingDocumentStore.RebuildBatchSize + 10)
+            .Select(i => InMemoryDocumentStore.Article($"خبر رقم {i}", "عن قرغيزستان")).ToList();
+        await _inner.AddManyAsync(documents, default);
+        using var index = SearchIndex.Open(_path);
+        Assert.Equal("there is no index yet", index.StaleReason(documents.Count));
+
+        await new SearchIndexingDocumentStore(_inner, index).InitializeAsync(default);
+
+        Assert.Equal(documents.Count, index.DocumentCount);
+        Assert.Equal(3, _inner.ReadAfterCalls); // two batches and the empty read that ends the stream
+        Assert.Null(index.StaleReason(documents.Count));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_IndexMissingADocument_RebuildsIt()
+    {
+        using (var first = SearchIndex.Open(_path))
+        {
+            await new SearchIndexingDocumentStore(_inner, first).AddManyAsync([InMemoryDocumentStore.Article("قرغيزستان", "نص")], default);
+        }
+
+        // Written to the store while the index was not watching, like a crash between the two writes.
+        await _inner.AddManyAsync([InMemoryDocumentStore.Article("رفح", "نص")], default);
+        using var index = SearchIndex.Open(_path);
+        Assert.Equal("it holds 1 documents and the store 2", index.StaleReason(2));
+
+        await new SearchIndexingDocumentStore(_inner, index).InitializeAsync(default);
+
+        Assert.Single(Search(index, "رفح"));
+    }
+
+    [Fact]
+    public async Task RebuildIndexAsync_StoreFailsHalfway_KeepsTheOldIndexSearchable()
+    {
+        using var index = SearchIndex.Open(_path);
+        var store = new SearchIndexingDocumentStore(_inner, index);
+        await store.AddManyAsync([InMemoryDocumentStore.Article("قرغيزستان", "نص")], default);
+        _inner.FailReadAfterCall = _inner.ReadAfterCalls + 1;
+
+        await Assert.ThrowsAsync<IOException>(() => store.RebuildIndexAsync(default));
+
+        Assert.Single(Search(index, "قرغيزستان"));
+        await store.AddManyAsync([InMemoryDocumentStore.Article("رفح", "نص")], default);
+        Assert.Single(Search(index, "رفح"));
+    }
+
+    [Fact]
+    public async Task RebuildIndexAsync_ReturnsTheCountAndDropsEntriesTheStoreNoLongerHas()
+    {
+        using var index = SearchIndex.Open(_path);
+        var store = new SearchIndexingDocumentStore(_inner, index);
+        var gone = InMemoryDocumentStore.Article("رفح", "نص");
+        await store.AddManyAsync([InMemoryDocumentStore.Article("قرغيزستان", "نص"), gone], default);
+        await _inner.DeleteAsync(gone.Id, null, default);
+
+        Assert.Equal(1, await store.RebuildIndexAsync(default));
+
+        Assert.Empty(Search(index, "رفح"));
+        Assert.Single(Search(index, "قرغيزستان"));
+    }
+
+    [Fact]
+    public void Open_CorruptIndex_StartsEmptyAndAsksForARebuild()
+    {
+        using (var first = SearchIndex.Open(_path))
+        {
+            first.Upsert([("a", InMemoryDocumentStore.Article("قرغيزستان", "نص").Parsed)]);
+        }
+
+        foreach (var file in Directory.GetFiles(_path, "segments_*"))
+        {
+            File.WriteAllBytes(file, [1, 2, 3]);
+        }
+
+        using var index = SearchIndex.Open(_path);
+
+        Assert.Equal("there is no index yet", index.StaleReason(1));
+        Assert.Equal(0, index.DocumentCount);
+    }
+
+    private static IReadOnlyList<SearchHit> Search(SearchIndex index, string query) =>
+        new DocumentSearcher(index).Search(query, DocumentFilter.All).Hits;
+}
