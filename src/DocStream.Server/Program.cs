@@ -5,6 +5,7 @@ using DocStream.Server.Grpc;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddEnvironmentVariables(prefix: "DOCSTREAM_");
 builder.AddDocStreamServices();
+builder.AddDocStreamSearch();
 
 var app = builder.Build();
 app.MapGrpcService<DocumentService>();

@@ -94,6 +94,15 @@ public sealed class SearchIndex : IDisposable
     /// <summary>An index held in memory, for tests and benchmarks.</summary>
     public static SearchIndex InMemory() => new(new Lucene.Net.Store.RAMDirectory(), discardExisting: false);
 
+    /// <summary>Writes, commits and searches one document in a throw-away in-memory index, so that the code paths
+    /// of the first real write and search are already compiled.</summary>
+    public static void WarmUp()
+    {
+        using var scratch = InMemory();
+        scratch.Upsert([("warm-up", ArticleParser.Parse("تهيئة الفهرس\n\nفقرة للإحماء Warm-up paragraph ١٢٣\n\nكلمات دلالية: إحماء"))]);
+        scratch.Search(searcher => searcher.Search(new TermQuery(new Term(IndexFields.Body, "warm")), 1));
+    }
+
     /// <summary>
     /// Why the index must be rebuilt from a store holding <paramref name="storeCount"/> documents, or null when it
     /// is usable: there was no index when it was opened, it was written by another analyzer, layout or parser

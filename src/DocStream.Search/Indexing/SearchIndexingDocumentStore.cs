@@ -40,6 +40,10 @@ public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, Se
                 var count = await RebuildLockedAsync(cancellationToken);
                 LogRebuilt(count);
             }
+
+            // The first document written pays for loading the tokenizer's tables and compiling Lucene's codecs
+            // (about half a second here); pay it now, before the server takes requests, not in the first write.
+            SearchIndex.WarmUp();
         }
         finally
         {

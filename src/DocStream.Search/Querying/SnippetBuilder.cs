@@ -24,11 +24,15 @@ public static class SnippetBuilder
     /// <summary>Default longest passage, in characters of the source text (markers and ellipses not counted).</summary>
     public const int DefaultMaxLength = 240;
 
+    /// <summary>Characters of body text examined per document at most; the best passage is sought within them.</summary>
+    public const int AnalysisBudget = 64 * 1024;
+
     private const string Ellipsis = "…";
 
     /// <summary>
     /// The best window of at most <paramref name="maxLength"/> characters from the body paragraph with the most
-    /// distinct matched terms (then the most matches); the title when no paragraph matches; the start of the body
+    /// distinct matched terms (then the most matches, then the earliest) among the first
+    /// <see cref="AnalysisBudget"/> characters of the body; the title when none matches; the start of the body
     /// when neither does.
     /// </summary>
     public static string Build(
@@ -38,8 +42,17 @@ public static class SnippetBuilder
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(markers);
         Window? best = null;
+        long analyzed = 0;
         foreach (var paragraph in paragraphs)
         {
+            // A huge document must not make a search slow: look no further than the budget, or than a window
+            // that already shows every term.
+            if (analyzed > AnalysisBudget || (best is not null && best.DistinctTerms == terms.Count))
+            {
+                break;
+            }
+
+            analyzed += paragraph.Length;
             var window = BestWindow(paragraph, Matches(analyzer, paragraph, terms), maxLength);
             if (window is not null && (best is null || window.IsBetterThan(best)))
             {

@@ -3,6 +3,8 @@ using DocStream.Core.Documents;
 using DocStream.Core.Ingest;
 using DocStream.Core.Querying;
 using DocStream.Core.Storage;
+using DocStream.Search;
+using DocStream.Search.Indexing;
 using DocStream.Server.Extensions;
 using DocStream.Server.Hosting;
 using Google.Protobuf;
@@ -17,7 +19,9 @@ public sealed partial class DocumentService(
     DocumentIngestor ingestor,
     ServiceReadiness readiness,
     IOptions<LimitOptions> limitOptions,
-    ILogger<DocumentService> logger) : Contracts.V1.DocumentService.DocumentServiceBase
+    ILogger<DocumentService> logger,
+    DocumentSearcher searcher,
+    SearchIndexingDocumentStore searchIndexing) : Contracts.V1.DocumentService.DocumentServiceBase
 {
     /// <summary>Largest number of names one BatchGetDocuments call may ask for.</summary>
     public const int MaxBatchNames = 1000;

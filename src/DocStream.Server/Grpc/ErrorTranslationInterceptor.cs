@@ -1,6 +1,7 @@
 using DocStream.Core.Ingest;
 using DocStream.Core.Paging;
 using DocStream.Core.Querying;
+using DocStream.Search.Querying;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -58,6 +59,8 @@ public sealed class ErrorTranslationInterceptor : Interceptor
         InvalidDocumentException invalid => RpcErrors.InvalidArgument("content", invalid.Reason, invalid.Message),
         FilterSyntaxException filter => RpcErrors.InvalidArgument("filter", "FILTER_INVALID", filter.Message,
             new Dictionary<string, string> { ["position"] = filter.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+        QuerySyntaxException query => RpcErrors.InvalidArgument("query", query.Reason, query.Message,
+            new Dictionary<string, string> { ["position"] = query.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
         InvalidCursorTokenException token => RpcErrors.InvalidArgument(
             method.EndsWith("/StreamDocuments", StringComparison.Ordinal) ? "resume_token" : "page_token", "TOKEN_INVALID", token.Message),
         _ => null,

@@ -51,4 +51,16 @@ public class SnippetBuilderTests
     [Fact]
     public void Build_NoBodyAndNoMatch_IsEmpty() =>
         Assert.Equal("", Build("عنوان", [], ["كرمل"]));
+
+    [Fact]
+    public void Build_MatchBeyondTheAnalysisBudget_IsNotLookedFor()
+    {
+        var paragraphs = Enumerable.Repeat(new string('ن', 1000), (SnippetBuilder.AnalysisBudget / 1000) + 2).Append("الكرملين").ToArray();
+
+        Assert.DoesNotContain("[", Build("عنوان", paragraphs, ["كرمل"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_WindowWithEveryTerm_StopsTheSearchAtThatParagraph() =>
+        Assert.Equal("[روسيا] [وغزة]", Build("عنوان", ["روسيا وغزة", "روسيا وغزة وروسيا"], ["روسيا", "غز"]));
 }

@@ -32,6 +32,7 @@ public class ReflectionTests(ServerFixture fixture)
         string[] expected =
         [
             "CreateDocument", "ImportDocuments", "GetDocument", "BatchGetDocuments", "ListDocuments", "StreamDocuments", "DeleteDocument",
+            "SearchDocuments", "RebuildSearchIndex",
         ];
         Assert.Equal(
             expected.Select(m => "docstream.v1.DocumentService/" + m).Order(StringComparer.Ordinal),
