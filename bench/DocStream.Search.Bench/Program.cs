@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using DocStream.Core.Parsing;
+using DocStream.Core.Querying;
+using DocStream.Search;
+using DocStream.Search.Indexing;
+
+// Usage: dotnet run -c Release --project bench/DocStream.Search.Bench [documents=10000] [repetitions=50]
+// Builds a corpus from the five seeds: every document draws its title, paragraphs and keywords from the seeds'
+// words (main text and teasers) with their observed frequencies, so term statistics stay Arabic-news-like.
+var documentCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+var repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
+
+var seeds = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Seeds"), "*.txt").Order(StringComparer.Ordinal)
+    .Select(f => ArticleParser.Parse(File.ReadAllText(f))).ToArray();
+var words = seeds.SelectMany(s => s.Body.Concat(s.ReadAlso.SelectMany(r => r.Paragraphs)).Prepend(s.Title))
+    .SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray(); // repeated words = frequency
+string[] sources = ["وكالة سوا", "صحيفة الاتحاد", "RT", "الوطن", "وكالة الأنباء", "الجزيرة", "العربية", "سكاي نيوز"];
+var random = new Random(20240501);
+
+string Sentence(int min, int max) => string.Join(' ', Enumerable.Range(0, random.Next(min, max)).Select(_ => words[random.Next(words.Length)]));
+
+ParsedArticle Synthetic(int i)
+{
+    var seed = seeds[i % seeds.Length];
+    // Keep one real paragraph of the seed so phrases from it occur, then synthetic ones.
+    var body = seed.Body.Take(1).Concat(Enumerable.Range(0, random.Next(4, 12)).Select(_ => Sentence(15, 60))).ToArray();
+    var keywords = Enumerable.Range(0, random.Next(2, 6)).Select(_ => words[random.Next(words.Length)]).Distinct().ToArray();
+    var published = new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(random.Next(0, 900));
+    return seed with
+    {
+        Title = Sentence(6, 16),
+        Body = body,
+        Keywords = keywords,
+        Sources = [sources[random.Next(sources.Length)]],
+        PublishedTime = published,
+    };
+}
+
+var loadAtStart = LoadAverage(); // the machine may be shared: say how busy it was
+var path = Directory.CreateTempSubdirectory("docstream-search-bench-").FullName;
+try
+{
+    using var index = SearchIndex.Open(path);
+    var clock = Stopwatch.StartNew();
+    const int batchSize = 256; // as ImportDocuments stores them
+    for (var start = 0; start < documentCount; start += batchSize)
+    {
+        index.Upsert(Enumerable.Range(start, Math.Min(batchSize, documentCount - start)).Select(i => ($"doc{i:D6}", Synthetic(i))).ToList());
+    }
+
+    var indexSeconds = clock.Elapsed.TotalSeconds;
+    var indexBytes = new DirectoryInfo(path).GetFiles().Sum(f => f.Length);
+
+    var single = new List<double>();
+    for (var i = 0; i < 30; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        index.Upsert([($"single{i}", Synthetic(i))]);
+        single.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    var searcher = new DocumentSearcher(index);
+    (string Kind, string Query, string Filter)[] queries =
+    [
+        ("word", "غزة", ""),
+        ("word", "بوتين", ""),
+        ("word", "المفاوضات", ""),
+        ("word", "اسرائيل", ""),
+        ("word", "قرغيزستان", ""),
+        ("word", "لافروف", ""),
+        ("2 words AND", "روسيا أوكرانيا", ""),
+        ("3 words AND", "وقف إطلاق النار", ""),
+        ("phrase", "\"قطاع غزة\"", ""),
+        ("phrase", "\"حل الدولتين\"", ""),
+        ("OR", "ترامب OR بايدن", ""),
+        ("exclusion", "روسيا -أوكرانيا", ""),
+        ("filter", "بوتين", "source = \"RT\""),
+        ("filter", "غزة", "published_time >= \"2024-01-01\" AND published_time < \"2024-07-01\""),
+    ];
+    var all = new List<double>();
+    var rows = new List<string>();
+    foreach (var (kind, query, filter) in queries)
+    {
+        var parsedFilter = FilterParser.Parse(filter);
+        var results = searcher.Search(query, parsedFilter); // warm-up, and the hit count
+        var timings = new List<double>();
+        for (var r = 0; r < repetitions; r++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            searcher.Search(query, parsedFilter);
+            timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        all.AddRange(timings);
+        rows.Add($"| {kind} | `{query}`{(filter.Length > 0 ? $" + filter `{filter}`" : "")} | {results.TotalHits} | {Percentile(timings, 50):F2} | {Percentile(timings, 99):F2} |");
+    }
+
+    Console.WriteLine($"Machine: {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores ({CpuModel()}), {RuntimeInformation.FrameworkDescription}; {DateTime.UtcNow:yyyy-MM-dd}; load average at start {loadAtStart}, at end {LoadAverage()}");
+    Console.WriteLine($"Corpus: {documentCount} documents; indexed in {indexSeconds:F1} s ({documentCount / indexSeconds:F0} docs/s, batches of {batchSize}, one commit each)");
+    Console.WriteLine($"Index size: {indexBytes / 1024.0 / 1024.0:F1} MiB on disk ({indexBytes / documentCount} bytes per document, stored title and body included)");
+    Console.WriteLine($"One-document write (update + commit + refresh): p50 {Percentile(single, 50):F1} ms, p99 {Percentile(single, 99):F1} ms over {single.Count}");
+    Console.WriteLine($"Search, top 20 with snippets, {repetitions} runs per query: p50 {Percentile(all, 50):F2} ms, p99 {Percentile(all, 99):F2} ms over {all.Count}");
+    Console.WriteLine();
+    Console.WriteLine("| kind | query | hits | p50 ms | p99 ms |");
+    Console.WriteLine("|---|---|---:|---:|---:|");
+    rows.ForEach(Console.WriteLine);
+}
+finally
+{
+    Directory.Delete(path, recursive: true);
+}
+
+static double Percentile(List<double> values, int percentile)
+{
+    var sorted = values.Order().ToArray();
+    var rank = (int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1;
+    return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
+}
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+static string CpuModel() =>
+    File.Exists("/proc/cpuinfo")
+        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+        : "unknown CPU";
