@@ -146,9 +146,10 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var deleted = await ScalarAsync(connection, transaction,
-            "DELETE FROM documents WHERE id = @id AND (@etag IS NULL OR etag = @etag) RETURNING seq",
-            [("id", id), ("etag", expectedEtag)], cancellationToken);
+        var deleted = expectedEtag is null
+            ? await ScalarAsync(connection, transaction, "DELETE FROM documents WHERE id = @id RETURNING seq", [("id", id)], cancellationToken)
+            : await ScalarAsync(connection, transaction, "DELETE FROM documents WHERE id = @id AND etag = @etag RETURNING seq",
+                [("id", id), ("etag", expectedEtag)], cancellationToken);
         if (deleted is null)
         {
             var exists = await ScalarAsync(connection, transaction, "SELECT 1 FROM documents WHERE id = @id", [("id", id)], cancellationToken);

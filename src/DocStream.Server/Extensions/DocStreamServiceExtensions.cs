@@ -2,6 +2,7 @@ using DocStream.Core.Ingest;
 using DocStream.Core.Storage;
 using DocStream.Server.Grpc;
 using DocStream.Server.Hosting;
+using DocStream.Storage.Postgres;
 using DocStream.Storage.Sqlite;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -41,13 +42,11 @@ public static class DocStreamServiceExtensions
         return builder;
     }
 
-    private static SqliteDocumentStore CreateStore(StorageOptions options)
+    private static IDocumentStore CreateStore(StorageOptions options) => options.Provider.ToUpperInvariant() switch
     {
-        if (!string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"Storage:Provider \"{options.Provider}\" is not supported; use \"Sqlite\".");
-        }
-
-        return SqliteDocumentStore.Open(Path.Combine(options.DataDirectory, "docstream.db"));
-    }
+        "SQLITE" => SqliteDocumentStore.Open(Path.Combine(options.DataDirectory, "docstream.db")),
+        "POSTGRES" => PostgresDocumentStore.Open(
+            options.ConnectionString ?? throw new InvalidOperationException("Storage:Provider is Postgres but Storage:ConnectionString is not set.")),
+        _ => throw new InvalidOperationException($"Storage:Provider \"{options.Provider}\" is not supported; use \"Sqlite\" or \"Postgres\"."),
+    };
 }
