@@ -155,6 +155,8 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                // Waiting again drains the redirected output, so the message holds everything the server printed.
+                await process.WaitForExitAsync();
                 throw new InvalidOperationException($"The server exited with code {process.ExitCode}:\n{Output}");
             }
 
