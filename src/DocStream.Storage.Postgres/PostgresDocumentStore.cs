@@ -40,6 +40,7 @@ public sealed class PostgresDocumentStore : RelationalDocumentStore
         CREATE INDEX document_sources_seq ON document_sources (seq);
         CREATE TABLE secrets (name TEXT PRIMARY KEY, value BYTEA NOT NULL);
         """,
+        "CREATE INDEX documents_parser_version ON documents (parser_version, seq);",
     ];
 
     private PostgresDocumentStore(DbDataSource dataSource)

@@ -184,6 +184,45 @@ public abstract class DocumentStoreCompliance
     }
 
     [Fact]
+    public async Task ReadParsedBeforeAsync_MixedVersions_ReturnsOnlyOlderOnesWithContent()
+    {
+        var store = await CreateStoreAsync();
+        var results = await store.AddManyAsync([Article("old"), Article("current")], default);
+        await ExecuteSqlAsync(store, $"UPDATE documents SET parser_version = 0 WHERE id = '{results[0].Document.Id}'");
+
+        var stale = await store.ReadParsedBeforeAsync(ArticleParser.Version, 0, 10, default);
+
+        var document = Assert.Single(stale);
+        Assert.Equal(results[0].Document.Id, document.Id);
+        Assert.Equal(0, document.ParserVersion);
+        Assert.NotNull(document.RawContent);
+    }
+
+    [Fact]
+    public async Task UpdateParsedAsync_NewFields_ReplacesThemAndTheEtagButNotTheRawBytes()
+    {
+        var store = await CreateStoreAsync();
+        var article = Article("a", sources: ["Old"]);
+        var before = (await store.AddManyAsync([article], default))[0].Document;
+        var reparsed = article.Parsed with { Title = "عنوان جديد", Sources = ["New"], PublishedTime = October13 };
+
+        Assert.True(await store.UpdateParsedAsync(article.Id, reparsed, ArticleParser.Version + 1, default));
+
+        var after = (await store.FindAsync(article.Id, includeContent: true, default))!;
+        Assert.Equal("عنوان جديد", after.Parsed.Title);
+        Assert.Equal(ArticleParser.Version + 1, after.ParserVersion);
+        Assert.NotEqual(before.Etag, after.Etag);
+        Assert.Equal(article.RawContent, after.RawContent);
+        Assert.Equal(before.Sequence, after.Sequence);
+        Assert.Equal([article.Id], (await store.ReadAfterAsync(FilterParser.Parse("source = New AND published_time = 2023-10-13"), 0, 10, long.MaxValue, false, default)).Select(d => d.Id));
+        Assert.Empty(await store.ReadAfterAsync(FilterParser.Parse("source = Old"), 0, 10, long.MaxValue, false, default));
+    }
+
+    [Fact]
+    public async Task UpdateParsedAsync_Missing_ReturnsFalse() =>
+        Assert.False(await (await CreateStoreAsync()).UpdateParsedAsync(new string('0', 32), Article("x").Parsed, ArticleParser.Version, default));
+
+    [Fact]
     public async Task GetOrCreateSecretAsync_TwoInstances_ShareOneSecret()
     {
         var store = await CreateStoreAsync();

@@ -36,7 +36,9 @@ public static class DocStreamServiceExtensions
 
         services.AddSingleton<IDocumentStore>(provider => CreateStore(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(provider => new IngestLimits { MaxDocumentBytes = provider.GetRequiredService<IOptions<LimitOptions>>().Value.MaxDocumentBytes });
+        services.AddSingleton<DocumentPreparer>();
         services.AddSingleton<DocumentIngestor>();
+        services.AddSingleton<DocumentReparser>();
         services.AddSingleton<ServiceReadiness>();
         services.AddHostedService<CorpusStartup>();
         return builder;

@@ -15,6 +15,7 @@ namespace DocStream.Server.Grpc;
 public sealed partial class DocumentService(
     IDocumentStore store,
     DocumentIngestor ingestor,
+    DocumentPreparer preparer,
     ServiceReadiness readiness,
     IOptions<LimitOptions> limitOptions,
     ILogger<DocumentService> logger) : Contracts.V1.DocumentService.DocumentServiceBase
@@ -54,7 +55,7 @@ public sealed partial class DocumentService(
             response.Results.Add(result);
             try
             {
-                var document = ingestor.Prepare(item.Content.ToByteArray(), item.SourceUri);
+                var document = preparer.Prepare(item.Content.ToByteArray(), item.SourceUri);
                 pending.Add((result, document));
                 pendingBytes += document.RawContent.Length;
             }
