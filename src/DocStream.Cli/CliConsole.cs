@@ -13,6 +13,7 @@ public sealed class CliConsole
     public static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
     private const int RedirectedWidth = 160;
+    private const int UnknownTerminalWidth = 80;
 
     private readonly Func<string, string?> _environment;
 
@@ -49,7 +50,8 @@ public sealed class CliConsole
     public static CliConsole FromProcess()
     {
         var error = new StreamWriter(Console.OpenStandardError(), Utf8) { AutoFlush = true };
-        int? width = Console.IsOutputRedirected ? null : Math.Max(Console.WindowWidth, 40);
+        // A pseudo-terminal that does not report its size answers 0.
+        int? width = Console.IsOutputRedirected ? null : Console.WindowWidth > 0 ? Console.WindowWidth : UnknownTerminalWidth;
         return new CliConsole(Console.OpenStandardOutput(), error, width, Environment.GetEnvironmentVariable);
     }
 

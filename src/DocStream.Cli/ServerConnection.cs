@@ -18,7 +18,6 @@ internal static class ServerConnection
                 KeepAlivePingDelay = TimeSpan.FromSeconds(30),
                 KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
                 KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
-                EnableMultipleHttp2Connections = true,
             },
             DisposeHttpClient = true,
         });

@@ -58,7 +58,7 @@ public sealed class StreamCommandTests(SampleServerFixture fixture)
         Assert.Equal(1, proxy.Dropped);
         Assert.Equal(2, proxy.Connections);
         Assert.Contains("docstream: the stream broke (UNAVAILABLE: ", result.Error, StringComparison.Ordinal);
-        Assert.Contains("resuming after the last document received in 0.5 s (retry 1 of 5)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("resuming from the last resume token in 0.5 s (retry 1 of 5)", result.Error, StringComparison.Ordinal);
         var names = result.OutputLines.Select(line => Parse(line).Name).ToArray();
         Assert.Equal(Samples.All.Select(sample => sample.Name).Order(), names.Order());
     }

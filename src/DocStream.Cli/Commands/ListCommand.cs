@@ -18,7 +18,7 @@ internal sealed class ListCommand : ServerCommand
 
     private readonly Option<int> _pageSize = new("--page-size")
     {
-        Description = "Documents per page, 1 to 1000 (the server's default when left out)",
+        Description = "Documents per page, up to 1000 (the server's default, 50, when left out)",
         HelpName = "N",
     };
 
@@ -44,7 +44,7 @@ internal sealed class ListCommand : ServerCommand
         {
             if (result.GetValue(_pageSize) < 0)
             {
-                result.AddError("--page-size must be between 1 and 1000");
+                result.AddError("--page-size cannot be negative");
             }
         });
     }

@@ -51,7 +51,7 @@ internal sealed class ResumingDocumentStream(
                     connected = true;
                     failures++;
                     var delay = Delay(failures);
-                    var from = ResumeToken.Length == 0 ? "from the start" : "after the last document received";
+                    var from = ResumeToken.Length == 0 ? "from the start" : "from the last resume token";
                     await log.WriteLineAsync(
                         $"docstream: the stream broke ({ErrorReport.StatusName(ex.StatusCode)}: {ex.Status.Detail}); resuming {from} in {delay.TotalSeconds:0.#} s (retry {failures} of {maxRetries})");
                     await Task.Delay(delay, cancellationToken);
