@@ -1,7 +1,7 @@
 """Streams every document of a DocStream server and prints one title a line.
 
 Usage, from clients/python after ./generate.sh:
-    /usr/bin/python3 -m examples.stream_titles [ADDRESS]    (or set DOCSTREAM_ADDRESS; e.g. http://127.0.0.1:5000)
+    /usr/bin/python3 -m examples.stream_titles [ADDRESS]    (or set DOCSTREAM_ADDRESS; e.g. http://127.0.0.1:50051)
 """
 
 import os

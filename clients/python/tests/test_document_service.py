@@ -23,7 +23,7 @@ class DocumentServiceTest(unittest.TestCase):
     def setUpClass(cls):
         address = os.environ.get("DOCSTREAM_ADDRESS")
         if not address:
-            raise RuntimeError("Set DOCSTREAM_ADDRESS to a running DocStream server, e.g. http://127.0.0.1:5000")
+            raise RuntimeError("Set DOCSTREAM_ADDRESS to a running DocStream server, e.g. http://127.0.0.1:50051")
         cls.channel, cls.client = connect(address)
 
     @classmethod

@@ -1,5 +1,5 @@
 // Streams every document of a DocStream server and prints one title a line.
-// Usage: node dist/examples/stream-titles.js [ADDRESS]   (or set DOCSTREAM_ADDRESS; e.g. http://127.0.0.1:5000)
+// Usage: node dist/examples/stream-titles.js [ADDRESS]   (or set DOCSTREAM_ADDRESS; e.g. http://127.0.0.1:50051)
 import { DocumentView } from "../src/gen/docstream/v1/document_service_pb.js";
 import { createDocumentServiceClient } from "../src/client.js";
 

@@ -13,7 +13,7 @@ import { createDocumentServiceClient } from "../src/client.js";
 
 const address = process.env.DOCSTREAM_ADDRESS;
 if (!address) {
-  throw new Error("Set DOCSTREAM_ADDRESS to a running DocStream server, e.g. http://127.0.0.1:5000");
+  throw new Error("Set DOCSTREAM_ADDRESS to a running DocStream server, e.g. http://127.0.0.1:50051");
 }
 const client = createDocumentServiceClient(address);
 
