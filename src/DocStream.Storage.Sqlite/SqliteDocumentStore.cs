@@ -34,6 +34,7 @@ public sealed class SqliteDocumentStore : RelationalDocumentStore
         CREATE INDEX document_sources_seq ON document_sources (seq);
         CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
         """,
+        "CREATE INDEX documents_parser_version ON documents (parser_version, seq);",
     ];
 
     private SqliteDocumentStore(DbDataSource dataSource)

@@ -146,9 +146,10 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var deleted = await ScalarAsync(connection, transaction,
-            "DELETE FROM documents WHERE id = @id AND (@etag IS NULL OR etag = @etag) RETURNING seq",
-            [("id", id), ("etag", expectedEtag)], cancellationToken);
+        var deleted = expectedEtag is null
+            ? await ScalarAsync(connection, transaction, "DELETE FROM documents WHERE id = @id RETURNING seq", [("id", id)], cancellationToken)
+            : await ScalarAsync(connection, transaction, "DELETE FROM documents WHERE id = @id AND etag = @etag RETURNING seq",
+                [("id", id), ("etag", expectedEtag)], cancellationToken);
         if (deleted is null)
         {
             var exists = await ScalarAsync(connection, transaction, "SELECT 1 FROM documents WHERE id = @id", [("id", id)], cancellationToken);
@@ -158,6 +159,51 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
         await ScalarAsync(connection, transaction, "DELETE FROM document_sources WHERE seq = @seq", [("seq", deleted)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return DeleteOutcome.Deleted;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredDocument>> ReadParsedBeforeAsync(int parserVersion, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = CreateCommand(connection, null,
+            $"SELECT {MetadataColumns}{ContentColumns} FROM documents d WHERE d.parser_version < @version AND d.seq > @after ORDER BY d.seq LIMIT @limit",
+            [("version", parserVersion), ("after", afterSequence), ("limit", limit)]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var documents = new List<StoredDocument>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            documents.Add(ReadDocument(reader, includeContent: true));
+        }
+
+        return documents;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> UpdateParsedAsync(string id, ParsedArticle parsed, int parserVersion, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var sequence = await ScalarAsync(connection, transaction,
+            """
+            UPDATE documents SET title = @title, published_micros = @published, language_code = @language, meta_json = @meta,
+                content_json = @content, parser_version = @parser, etag = @etag
+            WHERE id = @id
+            RETURNING seq
+            """,
+            [
+                ("id", id), ("title", parsed.Title), ("published", ToMicros(parsed.PublishedTime)), ("language", parsed.LanguageCode),
+                ("meta", SerializeMetadata(parsed)), ("content", SerializeContent(parsed)), ("parser", parserVersion), ("etag", NewEtag()),
+            ],
+            cancellationToken);
+        if (sequence is null)
+        {
+            return false;
+        }
+
+        await ScalarAsync(connection, transaction, "DELETE FROM document_sources WHERE seq = @seq", [("seq", sequence)], cancellationToken);
+        await InsertSourcesAsync(connection, transaction, Convert.ToInt64(sequence, System.Globalization.CultureInfo.InvariantCulture), parsed.Sources, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <inheritdoc />
@@ -216,15 +262,21 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
         }
 
         var seq = Convert.ToInt64(sequence, System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var source in parsed.Sources)
-        {
-            await ScalarAsync(connection, transaction, "INSERT INTO document_sources (seq, source) VALUES (@seq, @source) ON CONFLICT DO NOTHING",
-                [("seq", seq), ("source", source)], cancellationToken);
-        }
+        await InsertSourcesAsync(connection, transaction, seq, parsed.Sources, cancellationToken);
 
         var stored = new StoredDocument(seq, document.Id, document.ContentSha256, document.SourceUri, document.RawContent,
             document.RawContent.Length, parsed, ArticleParser.Version, FromMicros(createMicros), etag);
         return new AddResult(stored, Created: true);
+    }
+
+    private static async Task InsertSourcesAsync(
+        DbConnection connection, DbTransaction transaction, long sequence, IEnumerable<string> sources, CancellationToken cancellationToken)
+    {
+        foreach (var source in sources)
+        {
+            await ScalarAsync(connection, transaction, "INSERT INTO document_sources (seq, source) VALUES (@seq, @source) ON CONFLICT DO NOTHING",
+                [("seq", sequence), ("source", source)], cancellationToken);
+        }
     }
 
     private static StoredDocument ReadDocument(DbDataReader reader, bool includeContent)

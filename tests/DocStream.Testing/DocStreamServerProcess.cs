@@ -18,15 +18,17 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly StringBuilder _output = new();
     private readonly string[] _extraArguments;
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly bool _ownsDataDirectory;
     private Process? _process;
     private GrpcChannel? _channel;
 
-    private DocStreamServerProcess(string dataDirectory, bool ownsDataDirectory, string[] extraArguments)
+    private DocStreamServerProcess(string dataDirectory, bool ownsDataDirectory, string[] extraArguments, IReadOnlyDictionary<string, string> environment)
     {
         DataDirectory = dataDirectory;
         _ownsDataDirectory = ownsDataDirectory;
         _extraArguments = extraArguments;
+        _environment = environment;
     }
 
     /// <summary>Where the server keeps its SQLite file.</summary>
@@ -61,11 +63,15 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
     /// </summary>
     /// <param name="dataDirectory">Reuse this data directory (it is then not deleted on dispose); null for a fresh one.</param>
     /// <param name="arguments">Extra configuration, e.g. <c>--Corpus:ImportSamplesWhenEmpty=false</c>.</param>
-    public static async Task<DocStreamServerProcess> StartAsync(string? dataDirectory = null, params string[] arguments)
+    public static Task<DocStreamServerProcess> StartAsync(string? dataDirectory = null, params string[] arguments) =>
+        StartAsync(dataDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts a server with extra environment variables, e.g. <c>DOCSTREAM_LIMITS__MAXDOCUMENTBYTES</c>.</summary>
+    public static async Task<DocStreamServerProcess> StartAsync(string? dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("docstream-test-").FullName;
-        var server = new DocStreamServerProcess(dataDirectory, owns, arguments);
+        var server = new DocStreamServerProcess(dataDirectory, owns, arguments, environment);
         await server.LaunchAsync();
         return server;
     }
@@ -149,6 +155,10 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
 
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -168,6 +178,8 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                // Waiting again drains the redirected output, so the message holds everything the server printed.
+                await process.WaitForExitAsync();
                 throw new InvalidOperationException($"The server exited with code {process.ExitCode}:\n{Output}");
             }
 

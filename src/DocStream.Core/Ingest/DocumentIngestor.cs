@@ -1,59 +1,19 @@
-using System.Text;
 using DocStream.Core.Documents;
-using DocStream.Core.Parsing;
 using DocStream.Core.Storage;
 
 namespace DocStream.Core.Ingest;
 
 /// <summary>Validates, parses and stores raw documents. Ingest is idempotent: the same bytes give the same document.</summary>
 /// <param name="store">Where documents go.</param>
-/// <param name="limits">Size limits.</param>
-public sealed class DocumentIngestor(IDocumentStore store, IngestLimits limits)
+/// <param name="preparer">Validates and parses.</param>
+public sealed class DocumentIngestor(IDocumentStore store, DocumentPreparer preparer)
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Stores <paramref name="content"/> unless the same bytes are already stored.</summary>
     /// <returns>The stored document (without content if it already existed) and whether this call created it.</returns>
     /// <exception cref="InvalidDocumentException">The content is empty, too large or not UTF-8; nothing was stored.</exception>
     public async Task<AddResult> IngestAsync(byte[] content, string sourceUri, CancellationToken cancellationToken)
     {
-        var document = Prepare(content, sourceUri);
+        var document = preparer.Prepare(content, sourceUri);
         return (await store.AddManyAsync([document], cancellationToken))[0];
-    }
-
-    /// <summary>Validates and parses <paramref name="content"/> without storing it.</summary>
-    /// <exception cref="InvalidDocumentException">The content is empty, too large or not UTF-8.</exception>
-    public NewDocument Prepare(byte[] content, string sourceUri)
-    {
-        if (content.Length == 0)
-        {
-            throw new InvalidDocumentException("DOCUMENT_EMPTY", "the document is empty; send the article's text as UTF-8 bytes");
-        }
-
-        if (content.Length > limits.MaxDocumentBytes)
-        {
-            throw new InvalidDocumentException(
-                "DOCUMENT_TOO_LARGE",
-                $"the document is {content.Length} bytes, over the limit of {limits.MaxDocumentBytes} bytes; split it or raise Limits:MaxDocumentBytes");
-        }
-
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(content);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            throw new InvalidDocumentException(
-                "DOCUMENT_NOT_UTF8",
-                $"the document is not valid UTF-8 (first bad byte at offset {ex.Index}); convert it to UTF-8 before sending");
-        }
-
-        if (string.IsNullOrWhiteSpace(text.Replace('\uFEFF', ' ')))
-        {
-            throw new InvalidDocumentException("DOCUMENT_EMPTY", "the document holds only whitespace; send the article's text");
-        }
-
-        return NewDocument.Create(content, sourceUri, ArticleParser.Parse(text));
     }
 }

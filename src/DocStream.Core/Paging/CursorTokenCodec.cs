@@ -33,7 +33,7 @@ public sealed class CursorTokenCodec(byte[] key)
     public long Decode(string token, string queryBinding)
     {
         Span<byte> bytes = stackalloc byte[PayloadLength + MacLength + 1];
-        if (!Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != PayloadLength + MacLength)
+        if (!Base64Url.IsValid(token) || !Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != PayloadLength + MacLength)
         {
             throw new InvalidCursorTokenException("is malformed; pass a token exactly as the server returned it");
         }

@@ -1,4 +1,5 @@
 using DocStream.Core.Documents;
+using DocStream.Core.Parsing;
 using DocStream.Core.Querying;
 
 namespace DocStream.Core.Storage;
@@ -37,6 +38,20 @@ public interface IDocumentStore
     /// Deletes a document, only when its etag equals <paramref name="expectedEtag"/> if one is given.
     /// </summary>
     Task<DeleteOutcome> DeleteAsync(string id, string? expectedEtag, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads, with content and in sequence order, up to <paramref name="limit"/> documents after
+    /// <paramref name="afterSequence"/> whose parsed fields come from a parser older than
+    /// <paramref name="parserVersion"/>.
+    /// </summary>
+    Task<IReadOnlyList<StoredDocument>> ReadParsedBeforeAsync(int parserVersion, long afterSequence, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the parsed fields of a document with <paramref name="parsed"/>, produced by parser version
+    /// <paramref name="parserVersion"/>, and gives it a new etag. The raw content never changes. Returns false when
+    /// the document no longer exists.
+    /// </summary>
+    Task<bool> UpdateParsedAsync(string id, ParsedArticle parsed, int parserVersion, CancellationToken cancellationToken);
 
     /// <summary>Counts the stored documents.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);

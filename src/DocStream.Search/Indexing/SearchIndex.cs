@@ -29,6 +29,7 @@ public sealed class SearchIndex : IDisposable
     private IDictionary<string, string>? _recordedVersions;
     private IndexWriter _writer;
     private SearcherManager _searchers;
+    private bool _staged;
 
     private SearchIndex(LuceneDirectory directory, bool discardExisting)
     {
@@ -142,6 +143,36 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Adds or replaces the entries of <paramref name="documents"/> without committing or refreshing: they become
+    /// visible and durable with the next <see cref="Upsert"/>, <see cref="Delete"/> or <see cref="CommitStaged"/>.
+    /// </summary>
+    public void Stage(IEnumerable<(string Id, ParsedArticle Parsed)> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        lock (_gate)
+        {
+            foreach (var (id, parsed) in documents)
+            {
+                _writer.UpdateDocument(new Term(IndexFields.Id, id), IndexDocumentMapper.ToDocument(id, parsed));
+            }
+
+            _staged = true;
+        }
+    }
+
+    /// <summary>Commits and makes visible what <see cref="Stage"/> added, if anything.</summary>
+    public void CommitStaged()
+    {
+        lock (_gate)
+        {
+            if (_staged)
+            {
+                CommitAndRefresh();
+            }
+        }
+    }
+
     /// <summary>Removes the entry of document <paramref name="id"/> (if any), commits, and makes it unsearchable.</summary>
     public void Delete(string id)
     {
@@ -196,6 +227,7 @@ public sealed class SearchIndex : IDisposable
                 _searchers.Dispose();
                 _writer.Rollback();
                 (_writer, _searchers) = OpenWriter(discardExisting: false);
+                _staged = false;
             }
 
             throw;
@@ -250,6 +282,7 @@ public sealed class SearchIndex : IDisposable
     {
         _writer.SetCommitData(CurrentVersions.ToDictionary());
         _writer.Commit();
+        _staged = false;
         _recordedVersions = CurrentVersions.ToDictionary();
         _searchers.MaybeRefreshBlocking();
     }

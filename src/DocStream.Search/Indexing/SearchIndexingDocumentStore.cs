@@ -113,6 +113,51 @@ public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, Se
         }
     }
 
+    /// <summary>
+    /// Replaces a document's parsed fields (the re-parse after a parser upgrade) and its index entry. The entry is
+    /// committed with the next write, or when the re-parse ends (<see cref="ReadParsedBeforeAsync"/> finds nothing
+    /// left), not one by one: the index already holds every document as the current parser reads it (the startup
+    /// rebuild re-parses stale documents), so a crash before that commit loses nothing.
+    /// </summary>
+    public async Task<bool> UpdateParsedAsync(string id, ParsedArticle parsed, int parserVersion, CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            var updated = await inner.UpdateParsedAsync(id, parsed, parserVersion, cancellationToken);
+            if (updated)
+            {
+                index.Stage([(id, parsed)]);
+            }
+
+            return updated;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredDocument>> ReadParsedBeforeAsync(int parserVersion, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        var batch = await inner.ReadParsedBeforeAsync(parserVersion, afterSequence, limit, cancellationToken);
+        if (batch.Count == 0)
+        {
+            await _writes.WaitAsync(cancellationToken);
+            try
+            {
+                index.CommitStaged();
+            }
+            finally
+            {
+                _writes.Release();
+            }
+        }
+
+        return batch;
+    }
+
     /// <inheritdoc />
     public Task<StoredDocument?> FindAsync(string id, bool includeContent, CancellationToken cancellationToken) =>
         inner.FindAsync(id, includeContent, cancellationToken);
@@ -146,10 +191,16 @@ public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, Se
                 yield break;
             }
 
-            yield return batch.Select(d => (d.Id, d.Parsed)).ToList();
+            yield return batch.Select(d => (d.Id, CurrentParse(d))).ToList();
             after = batch[^1].Sequence;
         }
     }
+
+    // The startup re-parse may not have reached this document yet; index it as the current parser reads it.
+    private static ParsedArticle CurrentParse(StoredDocument document) =>
+        document.ParserVersion >= ArticleParser.Version || document.RawContent is null
+            ? document.Parsed
+            : ArticleParser.Parse(System.Text.Encoding.UTF8.GetString(document.RawContent));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilding the search index from the store: {Reason}")]
     private partial void LogRebuilding(string reason);

@@ -3,11 +3,14 @@ namespace DocStream.Server.Extensions;
 /// <summary>Where and how documents are stored (configuration section <c>Storage</c>).</summary>
 public sealed class StorageOptions
 {
-    /// <summary>The backend: <c>Sqlite</c>.</summary>
+    /// <summary>The backend: <c>Sqlite</c> (embedded, one machine) or <c>Postgres</c> (shared by several instances).</summary>
     public string Provider { get; set; } = "Sqlite";
 
-    /// <summary>Directory of the SQLite file, relative to the working directory unless absolute.</summary>
+    /// <summary>Directory of the SQLite file (and of local indexes), relative to the working directory unless absolute.</summary>
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The Npgsql connection string, for the <c>Postgres</c> provider.</summary>
+    public string? ConnectionString { get; set; }
 }
 
 /// <summary>Size limits (configuration section <c>Limits</c>).</summary>

@@ -2,6 +2,7 @@ using DocStream.Core.Ingest;
 using DocStream.Core.Storage;
 using DocStream.Server.Grpc;
 using DocStream.Server.Hosting;
+using DocStream.Storage.Postgres;
 using DocStream.Storage.Sqlite;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -35,19 +36,19 @@ public static class DocStreamServiceExtensions
 
         services.AddSingleton<IDocumentStore>(provider => CreateStore(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(provider => new IngestLimits { MaxDocumentBytes = provider.GetRequiredService<IOptions<LimitOptions>>().Value.MaxDocumentBytes });
+        services.AddSingleton<DocumentPreparer>();
         services.AddSingleton<DocumentIngestor>();
+        services.AddSingleton<DocumentReparser>();
         services.AddSingleton<ServiceReadiness>();
         services.AddHostedService<CorpusStartup>();
         return builder;
     }
 
-    private static SqliteDocumentStore CreateStore(StorageOptions options)
+    private static IDocumentStore CreateStore(StorageOptions options) => options.Provider.ToUpperInvariant() switch
     {
-        if (!string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"Storage:Provider \"{options.Provider}\" is not supported; use \"Sqlite\".");
-        }
-
-        return SqliteDocumentStore.Open(Path.Combine(options.DataDirectory, "docstream.db"));
-    }
+        "SQLITE" => SqliteDocumentStore.Open(Path.Combine(options.DataDirectory, "docstream.db")),
+        "POSTGRES" => PostgresDocumentStore.Open(
+            options.ConnectionString ?? throw new InvalidOperationException("Storage:Provider is Postgres but Storage:ConnectionString is not set.")),
+        _ => throw new InvalidOperationException($"Storage:Provider \"{options.Provider}\" is not supported; use \"Sqlite\" or \"Postgres\"."),
+    };
 }

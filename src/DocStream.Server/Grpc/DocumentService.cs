@@ -17,6 +17,7 @@ namespace DocStream.Server.Grpc;
 public sealed partial class DocumentService(
     IDocumentStore store,
     DocumentIngestor ingestor,
+    DocumentPreparer preparer,
     ServiceReadiness readiness,
     IOptions<LimitOptions> limitOptions,
     ILogger<DocumentService> logger,
@@ -58,7 +59,7 @@ public sealed partial class DocumentService(
             response.Results.Add(result);
             try
             {
-                var document = ingestor.Prepare(item.Content.ToByteArray(), item.SourceUri);
+                var document = preparer.Prepare(item.Content.ToByteArray(), item.SourceUri);
                 pending.Add((result, document));
                 pendingBytes += document.RawContent.Length;
             }

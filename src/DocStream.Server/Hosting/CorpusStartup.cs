@@ -1,5 +1,6 @@
 using DocStream.Core.Ingest;
 using DocStream.Core.Paging;
+using DocStream.Core.Parsing;
 using DocStream.Core.Storage;
 using DocStream.Server.Extensions;
 using Microsoft.Extensions.Options;
@@ -7,12 +8,13 @@ using Microsoft.Extensions.Options;
 namespace DocStream.Server.Hosting;
 
 /// <summary>
-/// Opens the store before the server takes requests, then, in the background, imports the sample corpus into an
-/// empty store and marks the server as serving.
+/// Opens the store before the server takes requests, then, in the background, re-parses documents an older parser
+/// read, imports the sample corpus into an empty store, and marks the server as serving.
 /// </summary>
 public sealed partial class CorpusStartup(
     IDocumentStore store,
     DocumentIngestor ingestor,
+    DocumentReparser reparser,
     ServiceReadiness readiness,
     IOptions<CorpusOptions> options,
     ILogger<CorpusStartup> logger) : BackgroundService
@@ -30,6 +32,12 @@ public sealed partial class CorpusStartup(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var reparsed = await reparser.ReparseStaleAsync(stoppingToken);
+        if (reparsed > 0)
+        {
+            LogReparsed(reparsed, ArticleParser.Version);
+        }
+
         var corpus = options.Value;
         if (corpus.ImportSamplesWhenEmpty && await store.CountAsync(stoppingToken) == 0)
         {
@@ -62,6 +70,9 @@ public sealed partial class CorpusStartup(
 
         readiness.CorpusLoaded();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-parsed {Count} documents with parser version {Version}")]
+    private partial void LogReparsed(int count, int version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Count} sample documents from {Directory}")]
     private partial void LogSamplesImported(int count, string directory);

@@ -60,6 +60,26 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
     public Task<DeleteOutcome> DeleteAsync(string id, string? expectedEtag, CancellationToken cancellationToken) =>
         Task.FromResult(_documents.RemoveAll(d => d.Id == id) > 0 ? DeleteOutcome.Deleted : DeleteOutcome.NotFound);
 
+    public Task<IReadOnlyList<StoredDocument>> ReadParsedBeforeAsync(int parserVersion, long afterSequence, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredDocument>>(
+            _documents.Where(d => d.ParserVersion < parserVersion && d.Sequence > afterSequence).Take(limit).ToList());
+
+    public Task<bool> UpdateParsedAsync(string id, ParsedArticle parsed, int parserVersion, CancellationToken cancellationToken)
+    {
+        var index = _documents.FindIndex(d => d.Id == id);
+        if (index >= 0)
+        {
+            _documents[index] = _documents[index] with { Parsed = parsed, ParserVersion = parserVersion };
+        }
+
+        return Task.FromResult(index >= 0);
+    }
+
+    /// <summary>Stores a document as if an older parser had read it, with the given (stale) parsed fields.</summary>
+    public void AddParsedByOlderParser(NewDocument document, ParsedArticle staleParse) =>
+        _documents.Add(new StoredDocument(++_sequence, document.Id, document.ContentSha256, document.SourceUri, document.RawContent,
+            document.RawContent.Length, staleParse, ArticleParser.Version - 1, DateTimeOffset.UtcNow, "etag"));
+
     public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)_documents.Count);
 
     public Task<byte[]> GetOrCreateSecretAsync(string name, CancellationToken cancellationToken) => Task.FromResult(new byte[32]);

@@ -1,3 +1,5 @@
+using DocStream.Core.Ingest;
+using DocStream.Core.Parsing;
 using DocStream.Core.Querying;
 using DocStream.Search.Indexing;
 
@@ -147,6 +149,51 @@ public sealed class SearchIndexingDocumentStoreTests : IDisposable
 
         Assert.Equal("there is no index yet", index.StaleReason(1));
         Assert.Equal(0, index.DocumentCount);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DocumentFromAnOlderParser_IsIndexedAsTheCurrentParserReadsIt()
+    {
+        var article = InMemoryDocumentStore.Article("خبر عن قرغيزستان", "نص");
+        _inner.AddParsedByOlderParser(article, article.Parsed with { Title = "عنوان قديم", Body = [] });
+        using var index = SearchIndex.Open(_path);
+
+        await new SearchIndexingDocumentStore(_inner, index).InitializeAsync(default);
+
+        Assert.Single(Search(index, "قرغيزستان"));
+        Assert.Empty(Search(index, "قديم"));
+    }
+
+    [Fact]
+    public async Task ReparseStaleAsync_ThroughTheStore_KeepsOneCurrentEntryPerDocument()
+    {
+        var article = InMemoryDocumentStore.Article("خبر عن قرغيزستان", "نص");
+        _inner.AddParsedByOlderParser(article, article.Parsed with { Title = "عنوان قديم" });
+        using var index = SearchIndex.Open(_path);
+        var store = new SearchIndexingDocumentStore(_inner, index);
+        await store.InitializeAsync(default);
+
+        Assert.Equal(1, await new DocumentReparser(store).ReparseStaleAsync(default));
+
+        Assert.Equal(1, index.DocumentCount);
+        Assert.Equal("خبر عن قرغيزستان", Assert.Single(Search(index, "قرغيزستان")).Title);
+    }
+
+    [Fact]
+    public async Task UpdateParsedAsync_Entry_IsStagedUntilTheReparseFindsNothingLeft()
+    {
+        using var index = SearchIndex.Open(_path);
+        var store = new SearchIndexingDocumentStore(_inner, index);
+        var article = InMemoryDocumentStore.Article("خبر عن قرغيزستان", "نص");
+        await store.AddManyAsync([article], default);
+
+        await store.UpdateParsedAsync(article.Id, article.Parsed with { Title = "خبر عن رفح" }, ArticleParser.Version, default);
+        var beforeEnd = Search(index, "رفح");
+        await store.ReadParsedBeforeAsync(ArticleParser.Version, 0, 64, default);
+
+        Assert.Empty(beforeEnd);
+        Assert.Single(Search(index, "رفح"));
+        Assert.Empty(Search(index, "قرغيزستان"));
     }
 
     private static IReadOnlyList<SearchHit> Search(SearchIndex index, string query) =>

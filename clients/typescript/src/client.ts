@@ -1,0 +1,18 @@
+import { createClient, type Client } from "@connectrpc/connect";
+import { createGrpcTransport } from "@connectrpc/connect-node";
+import { DocumentService } from "./gen/docstream/v1/document_service_pb.js";
+
+/** A typed client for docstream.v1.DocumentService; every method and message comes from the generated code. */
+export type DocumentServiceClient = Client<typeof DocumentService>;
+
+/**
+ * The server's base URL from `http://host:port` or `host:port` (the server listens without TLS).
+ */
+export function baseUrl(address: string): string {
+  return /^https?:\/\//.test(address) ? address : `http://${address}`;
+}
+
+/** A client that speaks gRPC (always HTTP/2, here without TLS) to the DocStream server at `address`. */
+export function createDocumentServiceClient(address: string): DocumentServiceClient {
+  return createClient(DocumentService, createGrpcTransport({ baseUrl: baseUrl(address) }));
+}

@@ -1,0 +1,48 @@
+using System.Text;
+using DocStream.Core.Documents;
+using DocStream.Core.Parsing;
+
+namespace DocStream.Core.Ingest;
+
+/// <summary>Turns raw bytes into a document ready to store: checks size and encoding, parses, hashes.</summary>
+/// <param name="limits">Size limits.</param>
+public sealed class DocumentPreparer(IngestLimits limits)
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Validates and parses <paramref name="content"/> without storing it.</summary>
+    /// <exception cref="InvalidDocumentException">The content is empty, too large or not UTF-8.</exception>
+    public NewDocument Prepare(byte[] content, string sourceUri)
+    {
+        if (content.Length == 0)
+        {
+            throw new InvalidDocumentException("DOCUMENT_EMPTY", "the document is empty; send the article's text as UTF-8 bytes");
+        }
+
+        if (content.Length > limits.MaxDocumentBytes)
+        {
+            throw new InvalidDocumentException(
+                "DOCUMENT_TOO_LARGE",
+                $"the document is {content.Length} bytes, over the limit of {limits.MaxDocumentBytes} bytes; split it or raise Limits:MaxDocumentBytes");
+        }
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(content);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new InvalidDocumentException(
+                "DOCUMENT_NOT_UTF8",
+                $"the document is not valid UTF-8 (first bad byte at offset {ex.Index}); convert it to UTF-8 before sending");
+        }
+
+        if (string.IsNullOrWhiteSpace(text.Replace('\uFEFF', ' ')))
+        {
+            throw new InvalidDocumentException("DOCUMENT_EMPTY", "the document holds only whitespace; send the article's text");
+        }
+
+        return NewDocument.Create(content, sourceUri, ArticleParser.Parse(text));
+    }
+}

@@ -1,0 +1,65 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace DocStream.Storage.Postgres;
+
+/// <summary>
+/// The shared store: one PostgreSQL database that several DocStream instances use at once. Replication and
+/// failover are PostgreSQL's business.
+/// </summary>
+public sealed class PostgresDocumentStore : RelationalDocumentStore
+{
+    /// <summary>Advisory lock key that serialises schema migrations across instances ("DocS" in ASCII).</summary>
+    private const long MigrationLockKey = 0x446F6353;
+
+    private static readonly string[] Schema =
+    [
+        """
+        CREATE TABLE documents (
+            seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            content_sha256 TEXT NOT NULL,
+            source_uri TEXT NOT NULL,
+            raw_content BYTEA NOT NULL,
+            size_bytes BIGINT NOT NULL,
+            title TEXT NOT NULL,
+            published_micros BIGINT NULL,
+            language_code TEXT NOT NULL,
+            meta_json TEXT NOT NULL,
+            content_json TEXT NOT NULL,
+            parser_version INTEGER NOT NULL,
+            create_micros BIGINT NOT NULL,
+            etag TEXT NOT NULL
+        );
+        CREATE INDEX documents_published ON documents (published_micros, seq);
+        CREATE TABLE document_sources (
+            seq BIGINT NOT NULL,
+            source TEXT NOT NULL,
+            PRIMARY KEY (source, seq)
+        );
+        CREATE INDEX document_sources_seq ON document_sources (seq);
+        CREATE TABLE secrets (name TEXT PRIMARY KEY, value BYTEA NOT NULL);
+        """,
+        "CREATE INDEX documents_parser_version ON documents (parser_version, seq);",
+    ];
+
+    private PostgresDocumentStore(DbDataSource dataSource)
+        : base(dataSource)
+    {
+    }
+
+    /// <summary>Opens the store in the database named by <paramref name="connectionString"/>.</summary>
+    public static PostgresDocumentStore Open(string connectionString) => new(NpgsqlDataSource.Create(connectionString));
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> Migrations => Schema;
+
+    /// <inheritdoc />
+    protected override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT pg_advisory_xact_lock({MigrationLockKey})";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

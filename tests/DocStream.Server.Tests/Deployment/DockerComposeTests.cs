@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using DocStream.Testing;
+
+namespace DocStream.Server.Tests.Deployment;
+
+public class DockerComposeTests
+{
+    [Theory]
+    [InlineData("docstream")]
+    [InlineData("docstream-a", "--profile", "shared")]
+    public async Task Config_EachProfile_IsValidAndDefinesTheService(string service, params string[] profile)
+    {
+        var start = new ProcessStartInfo("docker-compose") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryLayout.Root };
+        foreach (var argument in profile.Concat(["config", "--services"]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, error);
+        Assert.Contains(service, output.Split('\n', StringSplitOptions.TrimEntries));
+    }
+
+    [Fact]
+    public void Dockerfile_RunsAsNonRootUser()
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepositoryLayout.Root, "src", "DocStream.Server", "Dockerfile"));
+
+        Assert.Equal("USER $APP_UID", lines.Last(line => line.StartsWith("USER ", StringComparison.Ordinal)));
+    }
+}

@@ -1,0 +1,60 @@
+using DocStream.Contracts.V1;
+using DocStream.Testing;
+using Grpc.Core;
+using Grpc.Health.V1;
+
+namespace DocStream.Server.Tests.EndToEnd;
+
+public class RestartTests
+{
+    [Fact]
+    public async Task Restart_SameDataDirectory_KeepsDocumentsAndDoesNotReimportSamples()
+    {
+        await using var server = await DocStreamServerProcess.StartAsync();
+        var content = CorpusHelpers.UniqueArticle();
+        var created = await server.Client.CreateAsync(content);
+        var sample = (await server.Client.ListAllNamesAsync(pageSize: 1000))[0];
+        await server.Client.DeleteDocumentAsync(new DeleteDocumentRequest { Name = sample });
+        var before = await server.Client.ListAllNamesAsync(pageSize: 1000);
+
+        await server.RestartAsync();
+
+        Assert.Equal(before, await server.Client.ListAllNamesAsync(pageSize: 1000));
+        var read = await server.Client.GetDocumentAsync(new GetDocumentRequest { Name = created.Name });
+        Assert.Equal(content, read.RawContent.ToByteArray());
+        Assert.Equal(created.Etag, read.Etag);
+    }
+
+    [Fact]
+    public async Task Restart_PageTokenFromBeforeTheRestart_StillWorks()
+    {
+        await using var server = await DocStreamServerProcess.StartAsync();
+        var first = await server.Client.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 2 });
+
+        await server.RestartAsync();
+
+        var next = await server.Client.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 2, PageToken = first.NextPageToken });
+        Assert.NotEmpty(next.Documents);
+        Assert.DoesNotContain(next.Documents[0].Name, first.Documents.Select(d => d.Name));
+    }
+
+    [Fact]
+    public async Task Startup_NoSampleDirectory_ServesAnEmptyStore()
+    {
+        await using var server = await DocStreamServerProcess.StartAsync(null, "--Corpus:SampleDirectory=/nonexistent");
+
+        var health = await new Health.HealthClient(server.Channel).CheckAsync(new HealthCheckRequest());
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+        Assert.Empty(await server.Client.ListAllNamesAsync());
+        Assert.Contains("does not exist", server.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Startup_UnknownStorageProvider_ExitsWithAClearMessage()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DocStreamServerProcess.StartAsync(null, "--Storage:Provider=Oracle"));
+
+        Assert.Contains("Storage:Provider \"Oracle\" is not supported", error.Message, StringComparison.Ordinal);
+    }
+}

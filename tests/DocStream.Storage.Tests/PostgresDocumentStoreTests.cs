@@ -1,0 +1,59 @@
+using DocStream.Core.Storage;
+using DocStream.Storage.Postgres;
+using DocStream.Testing;
+using Npgsql;
+
+namespace DocStream.Storage.Tests;
+
+/// <summary>One real PostgreSQL server for the whole test class; each test gets its own database.</summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    public PostgresServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await PostgresServer.StartAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+/// <summary>The compliance suite on a real PostgreSQL server started by the tests.</summary>
+public sealed class PostgresDocumentStoreTests(PostgresFixture fixture) : DocumentStoreCompliance, IClassFixture<PostgresFixture>
+{
+    private readonly Dictionary<IDocumentStore, string> _connectionStrings = [];
+
+    [Fact]
+    public async Task InitializeAsync_TwoInstancesAtOnce_MigrateOnce()
+    {
+        var connectionString = await fixture.Server.CreateDatabaseAsync($"db_{Guid.NewGuid():N}");
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostgresDocumentStore.Open(connectionString).InitializeAsync(default)));
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT COUNT(*) = COUNT(DISTINCT version) AND COUNT(*) = MAX(version) FROM schema_migrations", connection);
+        Assert.Equal(true, await command.ExecuteScalarAsync());
+    }
+
+    protected override async Task<IDocumentStore> CreateStoreAsync()
+    {
+        var connectionString = await fixture.Server.CreateDatabaseAsync($"db_{Guid.NewGuid():N}");
+        var store = PostgresDocumentStore.Open(connectionString);
+        _connectionStrings[store] = connectionString;
+        await store.InitializeAsync(default);
+        return store;
+    }
+
+    protected override Task<IDocumentStore> OpenSameDatabaseAsync(IDocumentStore store)
+    {
+        var other = PostgresDocumentStore.Open(_connectionStrings[store]);
+        _connectionStrings[other] = _connectionStrings[store];
+        return Task.FromResult<IDocumentStore>(other);
+    }
+
+    protected override async Task ExecuteSqlAsync(IDocumentStore store, string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionStrings[store]);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,55 @@
+using DocStream.Core.Storage;
+using DocStream.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace DocStream.Storage.Tests;
+
+/// <summary>The compliance suite on real SQLite files.</summary>
+public sealed class SqliteDocumentStoreTests : DocumentStoreCompliance, IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("docstream-sqlite-").FullName;
+    private readonly Dictionary<IDocumentStore, string> _paths = [];
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_NewFile_UsesWriteAheadLogging()
+    {
+        var store = await CreateStoreAsync();
+
+        await using var connection = new SqliteConnection($"Data Source={_paths[store]}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    protected override async Task<IDocumentStore> CreateStoreAsync()
+    {
+        var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.db");
+        var store = SqliteDocumentStore.Open(path);
+        _paths[store] = path;
+        await store.InitializeAsync(default);
+        return store;
+    }
+
+    protected override Task<IDocumentStore> OpenSameDatabaseAsync(IDocumentStore store)
+    {
+        var other = SqliteDocumentStore.Open(_paths[store]);
+        _paths[other] = _paths[store];
+        return Task.FromResult<IDocumentStore>(other);
+    }
+
+    protected override async Task ExecuteSqlAsync(IDocumentStore store, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_paths[store]}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
