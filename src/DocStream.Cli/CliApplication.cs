@@ -38,7 +38,7 @@ public static class CliApplication
             DefaultValueFactory = _ => console.GetEnvironmentVariable(AddressVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultAddress,
         };
         var context = new CliContext(console, address);
-        return new RootCommand("docstream: import, read, list, stream and delete the documents of a DocStream server")
+        return new RootCommand("docstream: import, read, list, stream, delete and search the documents of a DocStream server")
         {
             Options = { address },
             Subcommands =
@@ -48,6 +48,8 @@ public static class CliApplication
                 new ListCommand(context),
                 new StreamCommand(context),
                 new DeleteCommand(context),
+                new SearchCommand(context),
+                new ReindexCommand(context),
             },
         };
     }
