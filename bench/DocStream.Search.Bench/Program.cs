@@ -18,6 +18,7 @@ var words = seeds.SelectMany(s => s.Body.Concat(s.ReadAlso.SelectMany(r => r.Par
     .SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray(); // repeated words = frequency
 string[] sources = ["وكالة سوا", "صحيفة الاتحاد", "RT", "الوطن", "وكالة الأنباء", "الجزيرة", "العربية", "سكاي نيوز"];
 var random = new Random(20240501);
+long textBytes = 0; // UTF-8 bytes of the title, body and keywords of every indexed document
 
 string Sentence(int min, int max) => string.Join(' ', Enumerable.Range(0, random.Next(min, max)).Select(_ => words[random.Next(words.Length)]));
 
@@ -28,9 +29,11 @@ ParsedArticle Synthetic(int i)
     var body = seed.Body.Take(1).Concat(Enumerable.Range(0, random.Next(4, 12)).Select(_ => Sentence(15, 60))).ToArray();
     var keywords = Enumerable.Range(0, random.Next(2, 6)).Select(_ => words[random.Next(words.Length)]).Distinct().ToArray();
     var published = new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(random.Next(0, 900));
+    var title = Sentence(6, 16);
+    textBytes += System.Text.Encoding.UTF8.GetByteCount(title + string.Concat(body) + string.Concat(keywords));
     return seed with
     {
-        Title = Sentence(6, 16),
+        Title = title,
         Body = body,
         Keywords = keywords,
         Sources = [sources[random.Next(sources.Length)]],
@@ -52,6 +55,7 @@ try
 
     var indexSeconds = clock.Elapsed.TotalSeconds;
     var indexBytes = new DirectoryInfo(path).GetFiles().Sum(f => f.Length);
+    var corpusTextBytes = textBytes;
 
     var single = new List<double>();
     for (var i = 0; i < 30; i++)
@@ -99,7 +103,7 @@ try
 
     Console.WriteLine($"Machine: {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores ({CpuModel()}), {RuntimeInformation.FrameworkDescription}; {DateTime.UtcNow:yyyy-MM-dd}; load average at start {loadAtStart}, at end {LoadAverage()}");
     Console.WriteLine($"Corpus: {documentCount} documents; indexed in {indexSeconds:F1} s ({documentCount / indexSeconds:F0} docs/s, batches of {batchSize}, one commit each)");
-    Console.WriteLine($"Index size: {indexBytes / 1024.0 / 1024.0:F1} MiB on disk ({indexBytes / documentCount} bytes per document, stored title and body included)");
+    Console.WriteLine($"Index size: {indexBytes / 1024.0 / 1024.0:F1} MiB on disk ({indexBytes / documentCount} bytes per document, stored title and body included) for {corpusTextBytes / 1024.0 / 1024.0:F1} MiB of UTF-8 text ({(double)indexBytes / corpusTextBytes:F2}x)");
     Console.WriteLine($"One-document write (update + commit + refresh): p50 {Percentile(single, 50):F1} ms, p99 {Percentile(single, 99):F1} ms over {single.Count}");
     Console.WriteLine($"Search, top 20 with snippets, {repetitions} runs per query: p50 {Percentile(all, 50):F2} ms, p99 {Percentile(all, 99):F2} ms over {all.Count}");
     Console.WriteLine();
