@@ -14,8 +14,10 @@ trap 'rm -f "$log"' EXIT
 status=0
 dotnet test DocStream.slnx -c "$configuration" --no-build --nologo 2>&1 | tee "$log" || status=$?
 
-# dotnet test prints one "Passed!/Failed!" line per test assembly; add them up.
-awk '/(Passed|Failed)! +- Failed:/ {
+# dotnet test prints one "Passed!/Failed!" line per test assembly; add them up. A fixture that fails while
+# cleaning up (for example, a server that logged an error) counts as a failure too.
+awk '/Cleanup Failure/ { f++ }
+     /(Passed|Failed)! +- Failed:/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      } END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$status"

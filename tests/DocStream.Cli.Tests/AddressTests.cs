@@ -1,3 +1,4 @@
+using DocStream.Testing;
 using System.Net;
 using System.Net.Sockets;
 using DocStream.Cli.Tests.Support;
@@ -5,7 +6,7 @@ using DocStream.Cli.Tests.Support;
 namespace DocStream.Cli.Tests;
 
 [Collection(SampleServerCollection.Name)]
-public sealed class AddressTests(SampleServerFixture fixture)
+public sealed class AddressTests(SampleCorpusServerFixture fixture)
 {
     [Theory]
     [InlineData("list")]

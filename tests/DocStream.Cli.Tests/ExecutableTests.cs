@@ -1,3 +1,4 @@
+using DocStream.Testing;
 using System.Diagnostics;
 using System.Text;
 using DocStream.Cli.Tests.Support;
@@ -9,7 +10,7 @@ namespace DocStream.Cli.Tests;
 /// does (the process's own standard output, its encoding, its exit code). Everything else runs in process.
 /// </summary>
 [Collection(SampleServerCollection.Name)]
-public sealed class ExecutableTests(SampleServerFixture fixture)
+public sealed class ExecutableTests(SampleCorpusServerFixture fixture)
 {
     private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "docstream.dll");
 

@@ -1,10 +1,11 @@
+using DocStream.Testing;
 using System.Text.Json;
 using DocStream.Cli.Tests.Support;
 
 namespace DocStream.Cli.Tests;
 
 [Collection(SampleServerCollection.Name)]
-public sealed class GetCommandTests(SampleServerFixture fixture)
+public sealed class GetCommandTests(SampleCorpusServerFixture fixture)
 {
     private static readonly Sample Putin = Samples.All.Single(sample => sample.Path.EndsWith("002_4af9fadfdc09d4ea.txt", StringComparison.Ordinal));
     private const string PutinTitle = "بوتين يعرض المساعدة لإنهاء التصعيد في المنطقة";

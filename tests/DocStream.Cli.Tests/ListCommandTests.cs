@@ -1,3 +1,4 @@
+using DocStream.Testing;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DocStream.Cli.Tests.Support;
@@ -5,7 +6,7 @@ using DocStream.Cli.Tests.Support;
 namespace DocStream.Cli.Tests;
 
 [Collection(SampleServerCollection.Name)]
-public sealed partial class ListCommandTests(SampleServerFixture fixture)
+public sealed partial class ListCommandTests(SampleCorpusServerFixture fixture)
 {
     [Fact]
     public async Task List_AllWithPagesOfTwo_ReturnsEverySampleOnce()

@@ -1,3 +1,4 @@
+using DocStream.Testing;
 using System.Text.Json;
 using DocStream.Cli.Tests.Support;
 using DocStream.Contracts.V1;
@@ -5,7 +6,7 @@ using DocStream.Contracts.V1;
 namespace DocStream.Cli.Tests;
 
 [Collection(SampleServerCollection.Name)]
-public sealed class StreamCommandTests(SampleServerFixture fixture)
+public sealed class StreamCommandTests(SampleCorpusServerFixture fixture)
 {
     [Fact]
     public async Task Stream_WholeCorpus_WritesOneParsableJsonLinePerDocument()

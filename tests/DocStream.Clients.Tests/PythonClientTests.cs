@@ -4,7 +4,7 @@ namespace DocStream.Clients.Tests;
 
 /// <summary>clients/python (generated with Debian's protoc and grpc_python_plugin) against the real server.</summary>
 [Collection(ServerCollection.Name)]
-public class PythonClientTests(ServerFixture fixture)
+public class PythonClientTests(SampleCorpusServerFixture fixture)
 {
     /// <summary>Debian's Python, which python3-grpcio and python3-protobuf serve (a pyenv python3 may come first on PATH).</summary>
     private const string Python = "/usr/bin/python3";

@@ -4,7 +4,7 @@ namespace DocStream.Clients.Tests;
 
 /// <summary>clients/typescript (generated with buf and protoc-gen-es, Connect's gRPC transport) against the real server.</summary>
 [Collection(ServerCollection.Name)]
-public class TypeScriptClientTests(ServerFixture fixture)
+public class TypeScriptClientTests(SampleCorpusServerFixture fixture)
 {
     private static readonly string PackageDirectory = Path.Combine(RepositoryLayout.Root, "clients", "typescript");
 

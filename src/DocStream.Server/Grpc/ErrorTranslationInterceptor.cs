@@ -20,7 +20,7 @@ public sealed class ErrorTranslationInterceptor : Interceptor
         {
             return await continuation(request, context);
         }
-        catch (Exception ex) when (Translate(ex, context.Method) is { } rpc)
+        catch (Exception ex) when (Translate(ex, context) is { } rpc)
         {
             throw rpc;
         }
@@ -34,7 +34,7 @@ public sealed class ErrorTranslationInterceptor : Interceptor
         {
             return await continuation(requestStream, context);
         }
-        catch (Exception ex) when (Translate(ex, context.Method) is { } rpc)
+        catch (Exception ex) when (Translate(ex, context) is { } rpc)
         {
             throw rpc;
         }
@@ -48,21 +48,24 @@ public sealed class ErrorTranslationInterceptor : Interceptor
         {
             await continuation(request, responseStream, context);
         }
-        catch (Exception ex) when (Translate(ex, context.Method) is { } rpc)
+        catch (Exception ex) when (Translate(ex, context) is { } rpc)
         {
             throw rpc;
         }
     }
 
-    private static RpcException? Translate(Exception exception, string method) => exception switch
+    private static RpcException? Translate(Exception exception, ServerCallContext context) => exception switch
     {
+        // A write racing the client's disconnect fails in several ways; all of them mean the caller went away.
+        not RpcException when context.CancellationToken.IsCancellationRequested =>
+            new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled by the client or its deadline passed")),
         InvalidDocumentException invalid => RpcErrors.InvalidArgument("content", invalid.Reason, invalid.Message),
         FilterSyntaxException filter => RpcErrors.InvalidArgument("filter", "FILTER_INVALID", filter.Message,
             new Dictionary<string, string> { ["position"] = filter.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
         QuerySyntaxException query => RpcErrors.InvalidArgument("query", query.Reason, query.Message,
             new Dictionary<string, string> { ["position"] = query.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
         InvalidCursorTokenException token => RpcErrors.InvalidArgument(
-            method.EndsWith("/StreamDocuments", StringComparison.Ordinal) ? "resume_token" : "page_token", "TOKEN_INVALID", token.Message),
+            context.Method.EndsWith("/StreamDocuments", StringComparison.Ordinal) ? "resume_token" : "page_token", "TOKEN_INVALID", token.Message),
         _ => null,
     };
 }

@@ -1,3 +1,4 @@
+using DocStream.Testing;
 using System.Text;
 using DocStream.Contracts.V1;
 using Google.Protobuf;
@@ -7,7 +8,7 @@ using Grpc.Core;
 namespace DocStream.Server.Tests.EndToEnd;
 
 [Collection(ServerCollection.Name)]
-public class CreateDocumentTests(ServerFixture fixture)
+public class CreateDocumentTests(SampleCorpusServerFixture fixture)
 {
     private DocumentService.DocumentServiceClient Client => fixture.Server.Client;
 

@@ -1,3 +1,4 @@
+using DocStream.Testing;
 using DocStream.Contracts.V1;
 using Google.Rpc;
 using Grpc.Core;
@@ -5,7 +6,7 @@ using Grpc.Core;
 namespace DocStream.Server.Tests.EndToEnd;
 
 [Collection(ServerCollection.Name)]
-public class GetDocumentTests(ServerFixture fixture)
+public class GetDocumentTests(SampleCorpusServerFixture fixture)
 {
     private DocumentService.DocumentServiceClient Client => fixture.Server.Client;
 
@@ -19,6 +20,11 @@ public class GetDocumentTests(ServerFixture fixture)
 
         Assert.Equal(raw, document.RawContent.ToByteArray());
         Assert.Equal("بوتين يعرض المساعدة لإنهاء التصعيد في المنطقة", document.Title);
+        Assert.Equal(new DateTime(2023, 10, 13, 0, 0, 0, DateTimeKind.Utc), document.PublishedTime.ToDateTime());
+        Assert.Equal("ar", document.LanguageCode);
+        Assert.Equal(["صحيفة الاتحاد"], document.Sources);
+        Assert.NotEmpty(document.Body);
+        Assert.NotEmpty(document.ReadAlso);
         Assert.Equal(raw.Length, document.SizeBytes);
         Assert.NotEmpty(document.Etag);
     }

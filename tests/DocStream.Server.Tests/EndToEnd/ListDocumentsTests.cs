@@ -1,3 +1,4 @@
+using DocStream.Testing;
 using DocStream.Contracts.V1;
 using Google.Rpc;
 using Grpc.Core;
@@ -5,7 +6,7 @@ using Grpc.Core;
 namespace DocStream.Server.Tests.EndToEnd;
 
 [Collection(ServerCollection.Name)]
-public class ListDocumentsTests(ServerFixture fixture)
+public class ListDocumentsTests(SampleCorpusServerFixture fixture)
 {
     private DocumentService.DocumentServiceClient Client => fixture.Server.Client;
 
@@ -38,6 +39,19 @@ public class ListDocumentsTests(ServerFixture fixture)
 
         var sample = CorpusHelpers.NameOf(await File.ReadAllBytesAsync(CorpusHelpers.SampleFiles()[0]));
         Assert.Equal([sample], names);
+    }
+
+    [Fact]
+    public async Task ListDocuments_PublishedTimeRange_ReturnsOnlyDocumentsDatedInIt()
+    {
+        var inRange = await Client.ListAllNamesAsync(filter: "published_time >= \"2023-10-13\" AND published_time < \"2023-10-14\"");
+        var before = await Client.ListAllNamesAsync(filter: "published_time < \"2023-10-13\"");
+
+        var sample = CorpusHelpers.NameOf(await File.ReadAllBytesAsync(CorpusHelpers.SampleFiles()[2]));
+        Assert.Contains(sample, inRange);
+        Assert.DoesNotContain(sample, before);
+        var dated = await Client.BatchGetDocuments(new BatchGetDocumentsRequest { Names = { inRange }, View = DocumentView.Basic }).ResponseStream.ReadAllAsync().ToListAsync();
+        Assert.All(dated, d => Assert.Equal(new DateTime(2023, 10, 13, 0, 0, 0, DateTimeKind.Utc), d.Found.PublishedTime.ToDateTime()));
     }
 
     [Fact]

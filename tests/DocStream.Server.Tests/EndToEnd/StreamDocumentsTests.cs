@@ -1,3 +1,4 @@
+using DocStream.Testing;
 using DocStream.Client;
 using DocStream.Contracts.V1;
 using Google.Rpc;
@@ -6,7 +7,7 @@ using Grpc.Core;
 namespace DocStream.Server.Tests.EndToEnd;
 
 [Collection(ServerCollection.Name)]
-public class StreamDocumentsTests(ServerFixture fixture)
+public class StreamDocumentsTests(SampleCorpusServerFixture fixture)
 {
     private DocumentService.DocumentServiceClient Client => fixture.Server.Client;
 

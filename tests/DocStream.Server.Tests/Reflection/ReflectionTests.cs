@@ -1,3 +1,4 @@
+using DocStream.Testing;
 using System.Text.Json;
 using DocStream.Server.Tests.EndToEnd;
 
@@ -5,7 +6,7 @@ namespace DocStream.Server.Tests.Reflection;
 
 /// <summary>The service seen from outside with no proto files, the way an operator inspects it with grpcurl.</summary>
 [Collection(ServerCollection.Name)]
-public class ReflectionTests(ServerFixture fixture)
+public class ReflectionTests(SampleCorpusServerFixture fixture)
 {
     private string Address => fixture.Server.Address;
 
@@ -72,6 +73,27 @@ public class ReflectionTests(ServerFixture fixture)
         }
 
         Assert.Equal(expected, names);
+    }
+
+    [Fact]
+    public async Task ListDocuments_JsonOverReflection_ReturnsAPageAndAToken()
+    {
+        var (exitCode, output, error) = await BufCli.CurlAsync("--data", """{"page_size": 2}""", $"{Address}/docstream.v1.DocumentService/ListDocuments");
+
+        Assert.True(exitCode == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(2, json.RootElement.GetProperty("documents").GetArrayLength());
+        Assert.False(string.IsNullOrEmpty(json.RootElement.GetProperty("nextPageToken").GetString()));
+    }
+
+    [Fact]
+    public async Task HealthCheck_OverReflection_IsServing()
+    {
+        var (exitCode, output, error) = await BufCli.CurlAsync($"{Address}/grpc.health.v1.Health/Check");
+
+        Assert.True(exitCode == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("SERVING", json.RootElement.GetProperty("status").GetString());
     }
 
     [Fact]
