@@ -1,10 +1,11 @@
 using System.Text.Json;
 using DocStream.Cli.Tests.Support;
+using DocStream.Testing;
 
 namespace DocStream.Cli.Tests;
 
 [Collection(SampleServerCollection.Name)]
-public sealed class SearchCommandTests(SampleServerFixture fixture)
+public sealed class SearchCommandTests(SampleCorpusServerFixture fixture)
 {
     // 002, the article about de-escalation, ranks first for التصعيد; three other samples mention it.
     private static Sample DeEscalation => Samples.All[2];

@@ -9,7 +9,7 @@ namespace DocStream.Server.Tests.EndToEnd;
 
 /// <summary>SearchDocuments and RebuildSearchIndex through the generated client against the real server.</summary>
 [Collection(ServerCollection.Name)]
-public class SearchTests(ServerFixture fixture)
+public class SearchTests(SampleCorpusServerFixture fixture)
 {
     private DocumentService.DocumentServiceClient Client => fixture.Server.Client;
 
