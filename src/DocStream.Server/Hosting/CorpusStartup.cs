@@ -69,10 +69,14 @@ public sealed partial class CorpusStartup(
         }
 
         readiness.CorpusLoaded();
+        LogServing();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-parsed {Count} documents with parser version {Version}")]
     private partial void LogReparsed(int count, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store open and corpus loaded; health reports SERVING")]
+    private partial void LogServing();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Count} sample documents from {Directory}")]
     private partial void LogSamplesImported(int count, string directory);
