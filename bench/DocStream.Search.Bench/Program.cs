@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using DocStream.Core.Parsing;
 using DocStream.Core.Querying;
 using DocStream.Search;
+using DocStream.Search.Bench;
 using DocStream.Search.Indexing;
 
 // Usage: dotnet run -c Release --project bench/DocStream.Search.Bench [documents=10000] [repetitions=50]
@@ -46,11 +47,12 @@ var path = Directory.CreateTempSubdirectory("docstream-search-bench-").FullName;
 try
 {
     using var index = SearchIndex.Open(path);
+    var corpus = Enumerable.Range(0, documentCount).Select(i => ($"doc{i:D6}", Synthetic(i))).ToList(); // kept for the PostgreSQL run
     var clock = Stopwatch.StartNew();
     const int batchSize = 256; // as ImportDocuments stores them
     for (var start = 0; start < documentCount; start += batchSize)
     {
-        index.Upsert(Enumerable.Range(start, Math.Min(batchSize, documentCount - start)).Select(i => ($"doc{i:D6}", Synthetic(i))).ToList());
+        index.Upsert(corpus.GetRange(start, Math.Min(batchSize, documentCount - start)));
     }
 
     var indexSeconds = clock.Elapsed.TotalSeconds;
@@ -85,6 +87,7 @@ try
     ];
     var all = new List<double>();
     var rows = new List<string>();
+    var luceneByQuery = new List<(int Hits, List<double> Timings)>();
     foreach (var (kind, query, filter) in queries)
     {
         var parsedFilter = FilterParser.Parse(filter);
@@ -98,6 +101,7 @@ try
         }
 
         all.AddRange(timings);
+        luceneByQuery.Add((results.TotalHits, timings));
         rows.Add($"| {kind} | `{query}`{(filter.Length > 0 ? $" + filter `{filter}`" : "")} | {results.TotalHits} | {Percentile(timings, 50):F2} | {Percentile(timings, 99):F2} |");
     }
 
@@ -110,6 +114,21 @@ try
     Console.WriteLine("| kind | query | hits | p50 ms | p99 ms |");
     Console.WriteLine("|---|---|---:|---:|---:|");
     rows.ForEach(Console.WriteLine);
+
+    // The same documents and the unfiltered queries on PostgreSQL's built-in full-text search.
+    var unfiltered = queries.Select((q, i) => (q, i)).Where(x => x.q.Filter.Length == 0).ToArray();
+    var postgres = await PostgresFullTextBaseline.RunAsync(corpus, unfiltered.Select(x => x.q.Query).ToArray(), repetitions);
+    Console.WriteLine();
+    Console.WriteLine($"PostgreSQL 'arabic' full-text search: loaded and indexed in {postgres.IndexSeconds:F1} s; table with GIN index {postgres.IndexBytes / 1024.0 / 1024.0:F1} MiB; "
+        + $"search p50 {Percentile(postgres.Results.SelectMany(r => r.Timings).ToList(), 50):F2} ms, p99 {Percentile(postgres.Results.SelectMany(r => r.Timings).ToList(), 99):F2} ms");
+    Console.WriteLine("| query | Lucene hits | Lucene p50 / p99 ms | PostgreSQL hits | PostgreSQL p50 / p99 ms |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    for (var k = 0; k < unfiltered.Length; k++)
+    {
+        var lucene = luceneByQuery[unfiltered[k].i];
+        var pg = postgres.Results[k];
+        Console.WriteLine($"| `{unfiltered[k].q.Query}` | {lucene.Hits} | {Percentile(lucene.Timings, 50):F2} / {Percentile(lucene.Timings, 99):F2} | {pg.Hits} | {Percentile(pg.Timings, 50):F2} / {Percentile(pg.Timings, 99):F2} |");
+    }
 }
 finally
 {
