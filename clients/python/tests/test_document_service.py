@@ -98,6 +98,14 @@ class DocumentServiceTest(unittest.TestCase):
         [error_info] = error_details(error, error_details_pb2.ErrorInfo)
         self.assertEqual(error_info.reason, "NAME_INVALID")
 
+    def test_search_documents_word_of_one_sample_finds_it_with_the_match_marked(self):
+        raw = next(SAMPLES.glob("002_*.txt")).read_bytes()
+
+        hits = list(self.client.SearchDocuments(document_service_pb2.SearchDocumentsRequest(query="قرغيزستان")))
+
+        self.assertEqual([hit.name for hit in hits], [document_name(raw)])
+        self.assertIn("[قرغيزستان]", hits[0].snippet)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -114,3 +114,15 @@ test("GetDocument with a malformed name fails with INVALID_ARGUMENT and google.r
   const unpacked = status.details.map((d) => anyUnpack(d, BadRequestSchema)).find((d) => d !== undefined);
   assert.equal(unpacked?.fieldViolations[0]?.field, "name");
 });
+
+test("SearchDocuments finds the one sample that mentions a word and marks the match", async () => {
+  // Only sample 002 mentions قرغيزستان.
+  const hits = [];
+  for await (const hit of client.searchDocuments({ query: "قرغيزستان" })) {
+    hits.push(hit);
+  }
+
+  assert.equal(hits.length, 1);
+  assert.equal(hits[0].name, documentName(sampleFile("002_")));
+  assert.match(hits[0].snippet, /\[قرغيزستان\]/);
+});
