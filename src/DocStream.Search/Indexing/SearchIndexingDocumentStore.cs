@@ -168,6 +168,13 @@ public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, Se
         inner.ReadAfterAsync(filter, afterSequence, limit, maxBytes, includeContent, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<DocumentChange>> ReadChangesAsync(long afterChange, int limit, CancellationToken cancellationToken) =>
+        inner.ReadChangesAsync(afterChange, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> GetLastChangeAsync(CancellationToken cancellationToken) => inner.GetLastChangeAsync(cancellationToken);
+
+    /// <inheritdoc />
     public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
 
     /// <inheritdoc />
