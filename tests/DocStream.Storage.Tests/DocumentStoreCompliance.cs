@@ -361,6 +361,62 @@ public abstract class DocumentStoreCompliance
     }
 
     [Fact]
+    public async Task ReadChangesAsync_FollowingTwoInstancesWritingAtOnce_MissesNoChange()
+    {
+        var store = await CreateStoreAsync();
+        var other = await OpenSameDatabaseAsync(store);
+
+        // Both instances store the same shared documents, in opposite orders, so their batches also conflict.
+        async Task WriteAsync(IDocumentStore writer, string name, bool reversed)
+        {
+            for (var i = 0; i < 15; i++)
+            {
+                var shared = new[] { Article($"shared{i}a"), Article($"shared{i}b") };
+                await writer.AddManyAsync([Article($"{name}{i}"), .. reversed ? shared.Reverse() : shared], default);
+                if (i % 5 == 4)
+                {
+                    await writer.DeleteAsync(Article($"{name}{i - 1}").Id, null, default);
+                }
+            }
+        }
+
+        var writers = Task.WhenAll(WriteAsync(store, "a", reversed: false), WriteAsync(other, "b", reversed: true));
+        var present = new HashSet<string>();
+        long after = 0;
+        while (true)
+        {
+            // Read until the feed is empty after both writers have finished; a change that became visible after a
+            // higher-numbered one would be skipped and missing at the end.
+            var finished = writers.IsCompleted;
+            var page = await store.ReadChangesAsync(after, 7, default);
+            if (finished && page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var change in page)
+            {
+                Assert.True(change.Change > after);
+                after = change.Change;
+                if (change.Document is null)
+                {
+                    present.Remove(change.Id);
+                }
+                else
+                {
+                    present.Add(change.Id);
+                }
+            }
+        }
+
+        await writers;
+        var stored = await store.ReadAfterAsync(DocumentFilter.All, 0, 1000, long.MaxValue, includeContent: false, default);
+        Assert.Equal(stored.Select(d => d.Id).Order(StringComparer.Ordinal), present.Order(StringComparer.Ordinal));
+        Assert.Equal(2 * 15 + 2 * 15 - 2 * 3, stored.Count);
+        Assert.Equal(after, await other.GetLastChangeAsync(default));
+    }
+
+    [Fact]
     public async Task InitializeAsync_DatabaseFromBeforeTheChangeFeed_NumbersExistingDocumentsInSequenceOrder()
     {
         var store = await CreateStoreAsync();
