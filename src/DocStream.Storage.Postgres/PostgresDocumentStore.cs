@@ -41,6 +41,14 @@ public sealed class PostgresDocumentStore : RelationalDocumentStore
         CREATE TABLE secrets (name TEXT PRIMARY KEY, value BYTEA NOT NULL);
         """,
         "CREATE INDEX documents_parser_version ON documents (parser_version, seq);",
+        """
+        ALTER TABLE documents ADD COLUMN change_seq BIGINT NOT NULL DEFAULT 0;
+        UPDATE documents SET change_seq = seq;
+        CREATE INDEX documents_change_seq ON documents (change_seq);
+        CREATE TABLE document_tombstones (change_seq BIGINT PRIMARY KEY, id TEXT NOT NULL);
+        CREATE TABLE change_counter (id INTEGER PRIMARY KEY, value BIGINT NOT NULL);
+        INSERT INTO change_counter (id, value) SELECT 1, COALESCE(MAX(seq), 0) FROM documents;
+        """,
     ];
 
     private PostgresDocumentStore(DbDataSource dataSource)

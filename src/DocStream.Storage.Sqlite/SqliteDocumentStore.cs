@@ -35,6 +35,14 @@ public sealed class SqliteDocumentStore : RelationalDocumentStore
         CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
         """,
         "CREATE INDEX documents_parser_version ON documents (parser_version, seq);",
+        """
+        ALTER TABLE documents ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+        UPDATE documents SET change_seq = seq;
+        CREATE INDEX documents_change_seq ON documents (change_seq);
+        CREATE TABLE document_tombstones (change_seq INTEGER PRIMARY KEY, id TEXT NOT NULL);
+        CREATE TABLE change_counter (id INTEGER PRIMARY KEY, value INTEGER NOT NULL);
+        INSERT INTO change_counter (id, value) SELECT 1, COALESCE(MAX(seq), 0) FROM documents;
+        """,
     ];
 
     private SqliteDocumentStore(DbDataSource dataSource)

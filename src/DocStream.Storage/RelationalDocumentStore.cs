@@ -146,17 +146,21 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var change = await NextChangeAsync(connection, transaction, cancellationToken);
         var deleted = expectedEtag is null
             ? await ScalarAsync(connection, transaction, "DELETE FROM documents WHERE id = @id RETURNING seq", [("id", id)], cancellationToken)
             : await ScalarAsync(connection, transaction, "DELETE FROM documents WHERE id = @id AND etag = @etag RETURNING seq",
                 [("id", id), ("etag", expectedEtag)], cancellationToken);
         if (deleted is null)
         {
+            // Not committed: disposing the transaction rolls back, and returns, the change number.
             var exists = await ScalarAsync(connection, transaction, "SELECT 1 FROM documents WHERE id = @id", [("id", id)], cancellationToken);
             return exists is null ? DeleteOutcome.NotFound : DeleteOutcome.EtagMismatch;
         }
 
         await ScalarAsync(connection, transaction, "DELETE FROM document_sources WHERE seq = @seq", [("seq", deleted)], cancellationToken);
+        await ScalarAsync(connection, transaction, "INSERT INTO document_tombstones (change_seq, id) VALUES (@change, @id)",
+            [("change", change), ("id", id)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return DeleteOutcome.Deleted;
     }
@@ -183,20 +187,23 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var change = await NextChangeAsync(connection, transaction, cancellationToken);
         var sequence = await ScalarAsync(connection, transaction,
             """
             UPDATE documents SET title = @title, published_micros = @published, language_code = @language, meta_json = @meta,
-                content_json = @content, parser_version = @parser, etag = @etag
+                content_json = @content, parser_version = @parser, etag = @etag, change_seq = @change
             WHERE id = @id
             RETURNING seq
             """,
             [
                 ("id", id), ("title", parsed.Title), ("published", ToMicros(parsed.PublishedTime)), ("language", parsed.LanguageCode),
                 ("meta", SerializeMetadata(parsed)), ("content", SerializeContent(parsed)), ("parser", parserVersion), ("etag", NewEtag()),
+                ("change", change),
             ],
             cancellationToken);
         if (sequence is null)
         {
+            // Not committed: disposing the transaction rolls back, and returns, the change number.
             return false;
         }
 
@@ -204,6 +211,48 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
         await InsertSourcesAsync(connection, transaction, Convert.ToInt64(sequence, System.Globalization.CultureInfo.InvariantCulture), parsed.Sources, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DocumentChange>> ReadChangesAsync(long afterChange, int limit, CancellationToken cancellationToken)
+    {
+        // One statement, so one snapshot: on PostgreSQL a later change cannot be seen without every earlier one
+        // (see NextChangeAsync), so nothing numbered at or below the last change returned can turn up later.
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = CreateCommand(connection, null,
+            $"""
+            SELECT {MetadataColumns}, d.content_json, c.change_seq, c.id
+            FROM (SELECT change_seq, id FROM documents WHERE change_seq > @after
+                  UNION ALL
+                  SELECT change_seq, id FROM document_tombstones WHERE change_seq > @after
+                  ORDER BY change_seq LIMIT @limit) c
+            LEFT JOIN documents d ON d.change_seq = c.change_seq AND d.id = c.id
+            ORDER BY c.change_seq
+            """,
+            [("after", afterChange), ("limit", limit)]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var changes = new List<DocumentChange>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            StoredDocument? document = null;
+            if (!reader.IsDBNull(0))
+            {
+                document = ReadDocument(reader, includeContent: false);
+                document = document with { Parsed = WithContent(document.Parsed, reader.GetString(9)) };
+            }
+
+            changes.Add(new DocumentChange(reader.GetInt64(10), reader.GetString(11), document));
+        }
+
+        return changes;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> GetLastChangeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return Convert.ToInt64(await ScalarAsync(connection, null, "SELECT value FROM change_counter WHERE id = 1", [], cancellationToken),
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <inheritdoc />
@@ -240,11 +289,12 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
         var parsed = document.Parsed;
         var etag = NewEtag();
         var createMicros = NowMicros();
+        var change = await NextChangeAsync(connection, transaction, cancellationToken);
         var sequence = await ScalarAsync(connection, transaction,
             """
             INSERT INTO documents (id, content_sha256, source_uri, raw_content, size_bytes, title, published_micros,
-                language_code, meta_json, content_json, parser_version, create_micros, etag)
-            VALUES (@id, @sha, @uri, @raw, @size, @title, @published, @language, @meta, @content, @parser, @created, @etag)
+                language_code, meta_json, content_json, parser_version, create_micros, etag, change_seq)
+            VALUES (@id, @sha, @uri, @raw, @size, @title, @published, @language, @meta, @content, @parser, @created, @etag, @change)
             ON CONFLICT (id) DO NOTHING
             RETURNING seq
             """,
@@ -253,11 +303,14 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
                 ("raw", document.RawContent), ("size", (long)document.RawContent.Length), ("title", parsed.Title),
                 ("published", ToMicros(parsed.PublishedTime)), ("language", parsed.LanguageCode),
                 ("meta", SerializeMetadata(parsed)), ("content", SerializeContent(parsed)),
-                ("parser", ArticleParser.Version), ("created", createMicros), ("etag", etag),
+                ("parser", ArticleParser.Version), ("created", createMicros), ("etag", etag), ("change", change),
             ],
             cancellationToken);
         if (sequence is null)
         {
+            // Nothing changed: give the number back, so that the counter stays the number of the latest change.
+            // This transaction holds the counter's row lock, so no other writer has taken a number since.
+            await ScalarAsync(connection, transaction, "UPDATE change_counter SET value = value - 1 WHERE id = 1", [], cancellationToken);
             return null;
         }
 
@@ -268,6 +321,20 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
             document.RawContent.Length, parsed, ArticleParser.Version, FromMicros(createMicros), etag);
         return new AddResult(stored, Created: true);
     }
+
+    /// <summary>
+    /// Takes the next change number. Every write transaction calls this before it touches a document, so writers
+    /// always lock the counter first and cannot deadlock on each other. On PostgreSQL the UPDATE holds the counter
+    /// row's lock until the transaction ends, which serialises writers: a transaction gets number n + 1 only after
+    /// the one that took n has committed (or rolled back, returning n). Change numbers therefore become visible in
+    /// increasing order, and a reader that has seen change n never later finds a smaller one. SQLite has a single
+    /// writer anyway.
+    /// </summary>
+    private static async Task<long> NextChangeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Convert.ToInt64(
+            await ScalarAsync(connection, transaction, "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value", [], cancellationToken)
+                ?? throw new InvalidOperationException("The change counter is missing."),
+            System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task InsertSourcesAsync(
         DbConnection connection, DbTransaction transaction, long sequence, IEnumerable<string> sources, CancellationToken cancellationToken)
@@ -287,9 +354,7 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
         if (includeContent)
         {
             raw = (byte[])reader.GetValue(9);
-            var content = JsonSerializer.Deserialize(reader.GetString(10), StorageJsonContext.Default.StoredContent)
-                ?? throw new InvalidDataException("Stored content is null.");
-            parsed = parsed with { Body = content.Body, ReadAlso = content.ReadAlso };
+            parsed = WithContent(parsed, reader.GetString(10));
         }
 
         return new StoredDocument(
@@ -303,6 +368,13 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
             ParserVersion: reader.GetInt32(6),
             CreateTime: FromMicros(reader.GetInt64(7)),
             Etag: reader.GetString(8));
+    }
+
+    private static ParsedArticle WithContent(ParsedArticle metadata, string contentJson)
+    {
+        var content = JsonSerializer.Deserialize(contentJson, StorageJsonContext.Default.StoredContent)
+            ?? throw new InvalidDataException("Stored content is null.");
+        return metadata with { Body = content.Body, ReadAlso = content.ReadAlso };
     }
 
     private static string SerializeMetadata(ParsedArticle parsed) =>

@@ -53,6 +53,18 @@ public interface IDocumentStore
     /// </summary>
     Task<bool> UpdateParsedAsync(string id, ParsedArticle parsed, int parserVersion, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads the change feed: up to <paramref name="limit"/> changes numbered after <paramref name="afterChange"/>,
+    /// in change order. Every write (insert, re-parse, delete) takes the next change number; a document appears
+    /// once, at the number of its latest write, with its parsed fields (body included, raw bytes not); each delete
+    /// appears as a deletion. Applying the changes in order yields the store's state as of the last one, even for
+    /// an id deleted and stored again (its deletion comes first).
+    /// </summary>
+    Task<IReadOnlyList<DocumentChange>> ReadChangesAsync(long afterChange, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The number of the latest committed change; 0 when nothing was ever written.</summary>
+    Task<long> GetLastChangeAsync(CancellationToken cancellationToken);
+
     /// <summary>Counts the stored documents.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
 
@@ -67,6 +79,12 @@ public interface IDocumentStore
 /// <param name="Document">The stored document.</param>
 /// <param name="Created">True when this call stored it; false when the same content was already there.</param>
 public sealed record AddResult(StoredDocument Document, bool Created);
+
+/// <summary>One entry of the change feed (<see cref="IDocumentStore.ReadChangesAsync"/>).</summary>
+/// <param name="Change">The change number: increasing in the order the writes were committed.</param>
+/// <param name="Id">The document id.</param>
+/// <param name="Document">The document as stored now, without raw bytes; null when the change is its deletion.</param>
+public sealed record DocumentChange(long Change, string Id, StoredDocument? Document);
 
 /// <summary>What a delete did.</summary>
 public enum DeleteOutcome

@@ -11,7 +11,8 @@ namespace DocStream.Search.Indexing;
 /// <summary>
 /// The Lucene index of the corpus: one writer, near-real-time searchers, BM25 ranking. Every write is committed
 /// (so it survives a crash) and made visible to searches before the method returns. Each commit records the
-/// versions of the analyzer, the index layout and the article parser, so a stale index can be told apart.
+/// versions of the analyzer, the index layout and the article parser, so a stale index can be told apart, and the
+/// number of the last store change applied, so the index knows where to resume the store's change feed.
 /// Individual calls are thread-safe; callers that must keep the index in step with a store serialise their
 /// writes themselves (<see cref="SearchIndexingDocumentStore"/> does).
 /// </summary>
@@ -23,13 +24,13 @@ public sealed class SearchIndex : IDisposable
     private const string AnalyzerVersionKey = "docstream.analyzer_version";
     private const string SchemaVersionKey = "docstream.schema_version";
     private const string ParserVersionKey = "docstream.parser_version";
+    private const string LastChangeKey = "docstream.last_change";
 
     private readonly LuceneDirectory _directory;
     private readonly object _gate = new();
-    private IDictionary<string, string>? _recordedVersions;
+    private IDictionary<string, string>? _recorded;
     private IndexWriter _writer;
     private SearcherManager _searchers;
-    private bool _staged;
 
     private SearchIndex(LuceneDirectory directory, bool discardExisting)
     {
@@ -37,7 +38,7 @@ public sealed class SearchIndex : IDisposable
         if (!discardExisting && DirectoryReader.IndexExists(directory))
         {
             var commits = DirectoryReader.ListCommits(directory);
-            _recordedVersions = commits[^1].UserData;
+            _recorded = commits[^1].UserData;
         }
 
         (_writer, _searchers) = OpenWriter(discardExisting);
@@ -54,6 +55,23 @@ public sealed class SearchIndex : IDisposable
             lock (_gate)
             {
                 return _writer.NumDocs;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The number of the last store change the index has applied (see <c>IDocumentStore.ReadChangesAsync</c>), as of
+    /// the last commit; null when no commit recorded one.
+    /// </summary>
+    public long? LastChange
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _recorded is not null && _recorded.TryGetValue(LastChangeKey, out var value)
+                    ? long.Parse(value, CultureInfo.InvariantCulture)
+                    : null;
             }
         }
     }
@@ -105,30 +123,53 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>
-    /// Why the index must be rebuilt from a store holding <paramref name="storeCount"/> documents, or null when it
-    /// is usable: there was no index when it was opened, it was written by another analyzer, layout or parser
-    /// version, or it holds a different number of documents (a crash between a store write and the index write).
+    /// Why the index must be rebuilt from a store holding <paramref name="storeCount"/> documents whose last change
+    /// is <paramref name="storeLastChange"/>, or null when it is usable (perhaps after catching up with the store's
+    /// change feed): there was no index when it was opened; it was written by another analyzer, layout or parser
+    /// version; it records no last change (written before the feed existed); it has applied changes the store does
+    /// not have (another or a restored database); or it has applied every change yet holds a different number of
+    /// documents. Counts are compared only when the index is current, since an index that is behind differs by the
+    /// changes it has yet to apply.
     /// </summary>
-    public string? StaleReason(long storeCount)
+    public string? StaleReason(long storeCount, long storeLastChange)
     {
-        if (_recordedVersions is null)
+        IDictionary<string, string>? recorded;
+        lock (_gate)
+        {
+            recorded = _recorded;
+        }
+
+        if (recorded is null)
         {
             return "there is no index yet";
         }
 
         foreach (var (key, value) in CurrentVersions)
         {
-            if (!_recordedVersions.TryGetValue(key, out var recorded) || recorded != value)
+            if (!recorded.TryGetValue(key, out var version) || version != value)
             {
-                return $"it was written with {key}={recorded ?? "(none)"}, this build uses {value}";
+                return $"it was written with {key}={version ?? "(none)"}, this build uses {value}";
             }
         }
 
+        if (LastChange is not { } lastChange)
+        {
+            return "it records no store change it has applied";
+        }
+
+        if (lastChange > storeLastChange)
+        {
+            return $"it has applied store changes up to {lastChange}, and the store has only {storeLastChange}";
+        }
+
         var count = DocumentCount;
-        return count == storeCount ? null : $"it holds {count} documents and the store {storeCount}";
+        return lastChange < storeLastChange || count == storeCount ? null : $"it holds {count} documents and the store {storeCount}";
     }
 
-    /// <summary>Adds or replaces the entries of <paramref name="documents"/>, commits, and makes them searchable.</summary>
+    /// <summary>
+    /// Adds or replaces the entries of <paramref name="documents"/>, commits, and makes them searchable. The recorded
+    /// last change stays as it was: this is for indexes that do not follow a store.
+    /// </summary>
     public void Upsert(IEnumerable<(string Id, ParsedArticle Parsed)> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);
@@ -139,56 +180,44 @@ public sealed class SearchIndex : IDisposable
                 _writer.UpdateDocument(new Term(IndexFields.Id, id), IndexDocumentMapper.ToDocument(id, parsed));
             }
 
-            CommitAndRefresh();
+            CommitAndRefresh(lastChange: null);
         }
     }
 
     /// <summary>
-    /// Adds or replaces the entries of <paramref name="documents"/> without committing or refreshing: they become
-    /// visible and durable with the next <see cref="Upsert"/>, <see cref="Delete"/> or <see cref="CommitStaged"/>.
+    /// Applies store changes in order: an entry with parsed fields adds or replaces that document, one without
+    /// removes it. Then commits them together with <paramref name="lastChange"/> as the last change applied, and
+    /// makes them visible. Applying a change twice is harmless.
     /// </summary>
-    public void Stage(IEnumerable<(string Id, ParsedArticle Parsed)> documents)
+    public void Apply(IEnumerable<(string Id, ParsedArticle? Parsed)> changes, long lastChange)
     {
-        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(changes);
         lock (_gate)
         {
-            foreach (var (id, parsed) in documents)
+            foreach (var (id, parsed) in changes)
             {
-                _writer.UpdateDocument(new Term(IndexFields.Id, id), IndexDocumentMapper.ToDocument(id, parsed));
+                if (parsed is null)
+                {
+                    _writer.DeleteDocuments(new Term(IndexFields.Id, id));
+                }
+                else
+                {
+                    _writer.UpdateDocument(new Term(IndexFields.Id, id), IndexDocumentMapper.ToDocument(id, parsed));
+                }
             }
 
-            _staged = true;
-        }
-    }
-
-    /// <summary>Commits and makes visible what <see cref="Stage"/> added, if anything.</summary>
-    public void CommitStaged()
-    {
-        lock (_gate)
-        {
-            if (_staged)
-            {
-                CommitAndRefresh();
-            }
-        }
-    }
-
-    /// <summary>Removes the entry of document <paramref name="id"/> (if any), commits, and makes it unsearchable.</summary>
-    public void Delete(string id)
-    {
-        lock (_gate)
-        {
-            _writer.DeleteDocuments(new Term(IndexFields.Id, id));
-            CommitAndRefresh();
+            CommitAndRefresh(lastChange);
         }
     }
 
     /// <summary>
-    /// Replaces the whole index with the documents <paramref name="batches"/> yields. Searches see the old index
-    /// until the new one is complete; if reading the batches fails, the old index is kept.
+    /// Replaces the whole index with the documents <paramref name="batches"/> yields, recording
+    /// <paramref name="lastChange"/> as the last store change applied. Searches see the old index until the new one
+    /// is complete; if reading the batches fails, the old index is kept.
     /// </summary>
     /// <returns>The number of documents indexed.</returns>
-    public async Task<long> ReplaceAllAsync(IAsyncEnumerable<IReadOnlyList<(string Id, ParsedArticle Parsed)>> batches, CancellationToken cancellationToken)
+    public async Task<long> ReplaceAllAsync(
+        IAsyncEnumerable<IReadOnlyList<(string Id, ParsedArticle Parsed)>> batches, long lastChange, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batches);
         long count = 0;
@@ -214,7 +243,7 @@ public sealed class SearchIndex : IDisposable
 
             lock (_gate)
             {
-                CommitAndRefresh();
+                CommitAndRefresh(lastChange);
             }
 
             return count;
@@ -227,7 +256,6 @@ public sealed class SearchIndex : IDisposable
                 _searchers.Dispose();
                 _writer.Rollback();
                 (_writer, _searchers) = OpenWriter(discardExisting: false);
-                _staged = false;
             }
 
             throw;
@@ -278,12 +306,21 @@ public sealed class SearchIndex : IDisposable
         return (writer, new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory()));
     }
 
-    private void CommitAndRefresh()
+    private void CommitAndRefresh(long? lastChange)
     {
-        _writer.SetCommitData(CurrentVersions.ToDictionary());
+        var data = CurrentVersions.ToDictionary();
+        if (lastChange is { } change)
+        {
+            data[LastChangeKey] = change.ToString(CultureInfo.InvariantCulture);
+        }
+        else if (_recorded is not null && _recorded.TryGetValue(LastChangeKey, out var recorded))
+        {
+            data[LastChangeKey] = recorded;
+        }
+
+        _writer.SetCommitData(data);
         _writer.Commit();
-        _staged = false;
-        _recordedVersions = CurrentVersions.ToDictionary();
+        _recorded = data;
         _searchers.MaybeRefreshBlocking();
     }
 

@@ -9,10 +9,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DocStream.Search.Indexing;
 
 /// <summary>
-/// A store that keeps a <see cref="SearchIndex"/> in step with the store it wraps: a document is searchable once
-/// <see cref="AddManyAsync"/> returns and unsearchable once <see cref="DeleteAsync"/> returns. Writes (store then
-/// index) run one at a time so the index sees them in the store's order. <see cref="InitializeAsync"/> opens the
-/// inner store and rebuilds the index from it when the index is missing or stale.
+/// A store that keeps a <see cref="SearchIndex"/> following the change feed of the store it wraps. The index records
+/// the number of the last store change it applied; <see cref="CatchUpAsync"/> applies the changes after it. Every
+/// write through this store catches up before it returns, so a document is searchable once
+/// <see cref="AddManyAsync"/> returns and unsearchable once <see cref="DeleteAsync"/> returns; the search RPC
+/// catches up before each search, so writes made through other instances sharing the database are visible by the
+/// next search. Catch-ups, writes and rebuilds run one at a time, so changes are applied in the store's order.
+/// <see cref="InitializeAsync"/> opens the inner store, catches up, and rebuilds the index when it is missing or
+/// stale.
 /// </summary>
 public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, SearchIndex index, ILogger<SearchIndexingDocumentStore>? logger = null)
     : IDocumentStore, IDisposable
@@ -23,8 +27,12 @@ public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, Se
     /// <summary>Raw bytes read from the store per batch while rebuilding, at most (one document may exceed it).</summary>
     public const long RebuildBatchBytes = 16L * 1024 * 1024;
 
+    /// <summary>Changes read from the store's feed, and committed to the index, per batch while catching up.</summary>
+    public const int CatchUpBatchSize = 256;
+
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly ILogger _logger = logger ?? NullLogger<SearchIndexingDocumentStore>.Instance;
+    private volatile bool _rebuilding;
 
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -33,7 +41,15 @@ public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, Se
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            var reason = index.StaleReason(await inner.CountAsync(cancellationToken));
+            var reason = await StaleReasonAsync(cancellationToken);
+            if (reason is null)
+            {
+                // Changes made while this instance was down (through others, or a crash between a store write and
+                // its catch-up) are applied here; the counts can only be compared once the index is current.
+                await CatchUpLockedAsync(cancellationToken);
+                reason = await StaleReasonAsync(cancellationToken);
+            }
+
             if (reason is not null)
             {
                 LogRebuilding(reason);
@@ -51,6 +67,28 @@ public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, Se
         }
     }
 
+    /// <summary>
+    /// Applies to the index every store change it has not applied yet, whichever instance made it, and commits.
+    /// While a rebuild runs it returns at once: searches keep seeing the previous index until the rebuild is done.
+    /// </summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        if (_rebuilding)
+        {
+            return;
+        }
+
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            await CatchUpLockedAsync(cancellationToken);
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<AddResult>> AddManyAsync(IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken)
     {
@@ -59,12 +97,7 @@ public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, Se
         try
         {
             var results = await inner.AddManyAsync(documents, cancellationToken);
-            var created = documents.Where((_, i) => results[i].Created).Select(d => (d.Id, d.Parsed)).ToList();
-            if (created.Count > 0)
-            {
-                index.Upsert(created);
-            }
-
+            await CatchUpLockedAsync(cancellationToken);
             return results;
         }
         finally
@@ -80,11 +113,7 @@ public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, Se
         try
         {
             var outcome = await inner.DeleteAsync(id, expectedEtag, cancellationToken);
-            if (outcome == DeleteOutcome.Deleted)
-            {
-                index.Delete(id);
-            }
-
+            await CatchUpLockedAsync(cancellationToken);
             return outcome;
         }
         finally
@@ -114,49 +143,17 @@ public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, Se
     }
 
     /// <summary>
-    /// Replaces a document's parsed fields (the re-parse after a parser upgrade) and its index entry. The entry is
-    /// committed with the next write, or when the re-parse ends (<see cref="ReadParsedBeforeAsync"/> finds nothing
-    /// left), not one by one: the index already holds every document as the current parser reads it (the startup
-    /// rebuild re-parses stale documents), so a crash before that commit loses nothing.
+    /// Replaces a document's parsed fields (the re-parse after a parser upgrade). The index is not touched here: it
+    /// already holds every document as the current parser reads it (an index written with another parser version is
+    /// rebuilt at startup, re-parsing stale documents), and the update, like any store change, is applied by the
+    /// next catch-up.
     /// </summary>
-    public async Task<bool> UpdateParsedAsync(string id, ParsedArticle parsed, int parserVersion, CancellationToken cancellationToken)
-    {
-        await _writes.WaitAsync(cancellationToken);
-        try
-        {
-            var updated = await inner.UpdateParsedAsync(id, parsed, parserVersion, cancellationToken);
-            if (updated)
-            {
-                index.Stage([(id, parsed)]);
-            }
-
-            return updated;
-        }
-        finally
-        {
-            _writes.Release();
-        }
-    }
+    public Task<bool> UpdateParsedAsync(string id, ParsedArticle parsed, int parserVersion, CancellationToken cancellationToken) =>
+        inner.UpdateParsedAsync(id, parsed, parserVersion, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<StoredDocument>> ReadParsedBeforeAsync(int parserVersion, long afterSequence, int limit, CancellationToken cancellationToken)
-    {
-        var batch = await inner.ReadParsedBeforeAsync(parserVersion, afterSequence, limit, cancellationToken);
-        if (batch.Count == 0)
-        {
-            await _writes.WaitAsync(cancellationToken);
-            try
-            {
-                index.CommitStaged();
-            }
-            finally
-            {
-                _writes.Release();
-            }
-        }
-
-        return batch;
-    }
+    public Task<IReadOnlyList<StoredDocument>> ReadParsedBeforeAsync(int parserVersion, long afterSequence, int limit, CancellationToken cancellationToken) =>
+        inner.ReadParsedBeforeAsync(parserVersion, afterSequence, limit, cancellationToken);
 
     /// <inheritdoc />
     public Task<StoredDocument?> FindAsync(string id, bool includeContent, CancellationToken cancellationToken) =>
@@ -168,6 +165,13 @@ public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, Se
         inner.ReadAfterAsync(filter, afterSequence, limit, maxBytes, includeContent, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<DocumentChange>> ReadChangesAsync(long afterChange, int limit, CancellationToken cancellationToken) =>
+        inner.ReadChangesAsync(afterChange, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> GetLastChangeAsync(CancellationToken cancellationToken) => inner.GetLastChangeAsync(cancellationToken);
+
+    /// <inheritdoc />
     public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
 
     /// <inheritdoc />
@@ -177,8 +181,64 @@ public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, Se
     /// <inheritdoc />
     public void Dispose() => _writes.Dispose();
 
-    private Task<long> RebuildLockedAsync(CancellationToken cancellationToken) =>
-        index.ReplaceAllAsync(ReadAllAsync(cancellationToken), cancellationToken);
+    private async Task<string?> StaleReasonAsync(CancellationToken cancellationToken)
+    {
+        // The count first, then the last change: when the last change equals the index's, no change was committed
+        // between the two reads, so the count is of exactly the state the index has applied.
+        var count = await inner.CountAsync(cancellationToken);
+        return index.StaleReason(count, await inner.GetLastChangeAsync(cancellationToken));
+    }
+
+    private async Task CatchUpLockedAsync(CancellationToken cancellationToken)
+    {
+        var after = index.LastChange ?? 0;
+        while (await inner.ReadChangesAsync(after, CatchUpBatchSize, cancellationToken) is { Count: > 0 } changes)
+        {
+            var entries = new List<(string Id, ParsedArticle? Parsed)>(changes.Count);
+            foreach (var change in changes)
+            {
+                entries.Add((change.Id, await CurrentParseAsync(change, cancellationToken)));
+            }
+
+            after = changes[^1].Change;
+            index.Apply(entries, after);
+        }
+    }
+
+    private async Task<long> RebuildLockedAsync(CancellationToken cancellationToken)
+    {
+        _rebuilding = true;
+        try
+        {
+            // The counter first: the rebuild then reads every change up to it. Changes after it that the rebuild
+            // happens to see are applied again by the next catch-up, which is harmless.
+            var lastChange = await inner.GetLastChangeAsync(cancellationToken);
+            return await index.ReplaceAllAsync(ReadAllAsync(cancellationToken), lastChange, cancellationToken);
+        }
+        finally
+        {
+            _rebuilding = false;
+        }
+    }
+
+    // A change written by an instance with an older parser (during a rolling upgrade) is indexed as this build's
+    // parser reads the raw bytes, which the feed does not carry. A document deleted meanwhile is removed; its
+    // deletion follows in the feed.
+    private async Task<ParsedArticle?> CurrentParseAsync(DocumentChange change, CancellationToken cancellationToken)
+    {
+        if (change.Document is not { } document)
+        {
+            return null;
+        }
+
+        if (document.ParserVersion >= ArticleParser.Version)
+        {
+            return document.Parsed;
+        }
+
+        var stored = await inner.FindAsync(change.Id, includeContent: true, cancellationToken);
+        return stored is null ? null : CurrentParse(stored);
+    }
 
     private async IAsyncEnumerable<IReadOnlyList<(string Id, ParsedArticle Parsed)>> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {

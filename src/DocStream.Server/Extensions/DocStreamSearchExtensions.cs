@@ -13,8 +13,8 @@ public static class DocStreamSearchExtensions
 
     /// <summary>
     /// Wraps the store registered by <see cref="DocStreamServiceExtensions.AddDocStreamServices"/> in a
-    /// <see cref="SearchIndexingDocumentStore"/> so every write also updates the Lucene index in
-    /// <c>{DataDirectory}/search-index</c> (rebuilt at startup when missing or stale), and adds the
+    /// <see cref="SearchIndexingDocumentStore"/>, which keeps the Lucene index in <c>{DataDirectory}/search-index</c>
+    /// following the store's change feed (rebuilt at startup when missing or stale), and adds the
     /// <see cref="DocumentSearcher"/>. Call after <c>AddDocStreamServices</c>.
     /// </summary>
     public static WebApplicationBuilder AddDocStreamSearch(this WebApplicationBuilder builder)

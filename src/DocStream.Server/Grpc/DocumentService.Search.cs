@@ -27,6 +27,9 @@ public sealed partial class DocumentService
             Marker(request.HighlightEnd, "highlight_end", HighlightMarkers.Brackets.End));
         var limit = request.Limit == 0 ? DocumentSearcher.DefaultLimit : Math.Min(request.Limit, DocumentSearcher.MaxLimit);
         var filter = FilterParser.Parse(request.Filter);
+
+        // Writes made through other instances sharing the store are applied before the search runs.
+        await searchIndexing.CatchUpAsync(context.CancellationToken);
         var results = searcher.Search(request.Query, filter, limit, markers);
         foreach (var hit in results.Hits)
         {

@@ -6,11 +6,17 @@ using DocStream.Core.Storage;
 
 namespace DocStream.Search.Tests.Indexing;
 
-/// <summary>A minimal store for the indexing tests: keeps documents in a list, counts its reads, can be told to fail.</summary>
+/// <summary>
+/// A minimal store for the indexing tests: keeps documents in a list and a change feed beside them, counts its
+/// reads, can be told to fail.
+/// </summary>
 internal sealed class InMemoryDocumentStore : IDocumentStore
 {
     private readonly List<StoredDocument> _documents = [];
+    private readonly Dictionary<string, long> _changes = [];
+    private readonly List<DocumentChange> _tombstones = [];
     private long _sequence;
+    private long _lastChange;
 
     public int ReadAfterCalls { get; private set; }
 
@@ -37,6 +43,7 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
             var stored = new StoredDocument(++_sequence, document.Id, document.ContentSha256, document.SourceUri, document.RawContent,
                 document.RawContent.Length, document.Parsed, ArticleParser.Version, DateTimeOffset.UtcNow, "etag");
             _documents.Add(stored);
+            _changes[stored.Id] = ++_lastChange;
             results.Add(new AddResult(stored, Created: true));
         }
 
@@ -57,8 +64,17 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
         return Task.FromResult<IReadOnlyList<StoredDocument>>(_documents.Where(d => d.Sequence > afterSequence).Take(limit).ToList());
     }
 
-    public Task<DeleteOutcome> DeleteAsync(string id, string? expectedEtag, CancellationToken cancellationToken) =>
-        Task.FromResult(_documents.RemoveAll(d => d.Id == id) > 0 ? DeleteOutcome.Deleted : DeleteOutcome.NotFound);
+    public Task<DeleteOutcome> DeleteAsync(string id, string? expectedEtag, CancellationToken cancellationToken)
+    {
+        if (_documents.RemoveAll(d => d.Id == id) == 0)
+        {
+            return Task.FromResult(DeleteOutcome.NotFound);
+        }
+
+        _changes.Remove(id);
+        _tombstones.Add(new DocumentChange(++_lastChange, id, null));
+        return Task.FromResult(DeleteOutcome.Deleted);
+    }
 
     public Task<IReadOnlyList<StoredDocument>> ReadParsedBeforeAsync(int parserVersion, long afterSequence, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<StoredDocument>>(
@@ -70,15 +86,30 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
         if (index >= 0)
         {
             _documents[index] = _documents[index] with { Parsed = parsed, ParserVersion = parserVersion };
+            _changes[id] = ++_lastChange;
         }
 
         return Task.FromResult(index >= 0);
     }
 
     /// <summary>Stores a document as if an older parser had read it, with the given (stale) parsed fields.</summary>
-    public void AddParsedByOlderParser(NewDocument document, ParsedArticle staleParse) =>
+    public void AddParsedByOlderParser(NewDocument document, ParsedArticle staleParse)
+    {
         _documents.Add(new StoredDocument(++_sequence, document.Id, document.ContentSha256, document.SourceUri, document.RawContent,
             document.RawContent.Length, staleParse, ArticleParser.Version - 1, DateTimeOffset.UtcNow, "etag"));
+        _changes[document.Id] = ++_lastChange;
+    }
+
+    public Task<IReadOnlyList<DocumentChange>> ReadChangesAsync(long afterChange, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DocumentChange>>(_documents
+            .Select(d => new DocumentChange(_changes[d.Id], d.Id, d with { RawContent = null }))
+            .Concat(_tombstones)
+            .Where(c => c.Change > afterChange)
+            .OrderBy(c => c.Change)
+            .Take(limit)
+            .ToList());
+
+    public Task<long> GetLastChangeAsync(CancellationToken cancellationToken) => Task.FromResult(_lastChange);
 
     public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)_documents.Count);
 

@@ -63,7 +63,7 @@ public sealed class SearchIndexingDocumentStoreTests : IDisposable
         var readsBefore = _inner.ReadAfterCalls;
         await new SearchIndexingDocumentStore(_inner, reopened).InitializeAsync(default);
 
-        Assert.Null(reopened.StaleReason(1));
+        Assert.Null(reopened.StaleReason(1, 1));
         Assert.Equal(readsBefore, _inner.ReadAfterCalls);
         Assert.Single(Search(reopened, "قرغيزستان"));
     }
@@ -75,31 +75,112 @@ public sealed class SearchIndexingDocumentStoreTests : IDisposable
             .Select(i => InMemoryDocumentStore.Article($"خبر رقم {i}", "عن قرغيزستان")).ToList();
         await _inner.AddManyAsync(documents, default);
         using var index = SearchIndex.Open(_path);
-        Assert.Equal("there is no index yet", index.StaleReason(documents.Count));
+        Assert.Equal("there is no index yet", index.StaleReason(documents.Count, documents.Count));
 
         await new SearchIndexingDocumentStore(_inner, index).InitializeAsync(default);
 
         Assert.Equal(documents.Count, index.DocumentCount);
         Assert.Equal(3, _inner.ReadAfterCalls); // two batches and the empty read that ends the stream
-        Assert.Null(index.StaleReason(documents.Count));
+        Assert.Null(index.StaleReason(documents.Count, documents.Count));
+        Assert.Equal(documents.Count, index.LastChange);
     }
 
     [Fact]
-    public async Task InitializeAsync_IndexMissingADocument_RebuildsIt()
+    public async Task InitializeAsync_StoreWrittenWhileTheIndexWasClosed_CatchesUpWithoutARebuild()
     {
         using (var first = SearchIndex.Open(_path))
         {
             await new SearchIndexingDocumentStore(_inner, first).AddManyAsync([InMemoryDocumentStore.Article("قرغيزستان", "نص")], default);
         }
 
-        // Written to the store while the index was not watching, like a crash between the two writes.
+        // Written to the store while the index was not watching: another instance, or a crash between the two writes.
         await _inner.AddManyAsync([InMemoryDocumentStore.Article("رفح", "نص")], default);
         using var index = SearchIndex.Open(_path);
-        Assert.Equal("it holds 1 documents and the store 2", index.StaleReason(2));
+        Assert.Null(index.StaleReason(2, 2));
+        var readsBefore = _inner.ReadAfterCalls;
 
         await new SearchIndexingDocumentStore(_inner, index).InitializeAsync(default);
 
         Assert.Single(Search(index, "رفح"));
+        Assert.Equal(readsBefore, _inner.ReadAfterCalls);
+        Assert.Equal(2, index.LastChange);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_CurrentIndexHoldingAnEntryTheStoreDoesNot_RebuildsIt()
+    {
+        using (var first = SearchIndex.Open(_path))
+        {
+            await new SearchIndexingDocumentStore(_inner, first).AddManyAsync([InMemoryDocumentStore.Article("قرغيزستان", "نص")], default);
+            first.Upsert([("stray", InMemoryDocumentStore.Article("رفح", "نص").Parsed)]);
+        }
+
+        using var index = SearchIndex.Open(_path);
+        Assert.Equal("it holds 2 documents and the store 1", index.StaleReason(1, 1));
+
+        await new SearchIndexingDocumentStore(_inner, index).InitializeAsync(default);
+
+        Assert.Empty(Search(index, "رفح"));
+        Assert.Equal(1, index.DocumentCount);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_IndexAheadOfTheStore_RebuildsIt()
+    {
+        using (var first = SearchIndex.Open(_path))
+        {
+            await new SearchIndexingDocumentStore(_inner, first).AddManyAsync([InMemoryDocumentStore.Article("قرغيزستان", "نص")], default);
+        }
+
+        var otherDatabase = new InMemoryDocumentStore();
+        using var index = SearchIndex.Open(_path);
+        Assert.Equal("it has applied store changes up to 1, and the store has only 0", index.StaleReason(0, 0));
+
+        await new SearchIndexingDocumentStore(otherDatabase, index).InitializeAsync(default);
+
+        Assert.Equal(0, index.DocumentCount);
+        Assert.Equal(0, index.LastChange);
+    }
+
+    [Fact]
+    public async Task CatchUpAsync_ChangesMadeThroughAnotherInstance_AreAppliedInOrder()
+    {
+        using var index = SearchIndex.Open(_path);
+        var store = new SearchIndexingDocumentStore(_inner, index);
+        await store.InitializeAsync(default);
+        var kept = InMemoryDocumentStore.Article("خبر عن قرغيزستان", "نص");
+        var deleted = InMemoryDocumentStore.Article("خبر عن رفح", "نص");
+        var batch = Enumerable.Range(0, SearchIndexingDocumentStore.CatchUpBatchSize)
+            .Select(i => InMemoryDocumentStore.Article($"خبر رقم {i}", "عن الخرطوم")).ToList();
+
+        // Straight to the inner store, as another instance sharing the database would write.
+        await _inner.AddManyAsync([kept, deleted, .. batch], default);
+        await _inner.DeleteAsync(kept.Id, null, default);
+        await _inner.DeleteAsync(deleted.Id, null, default);
+        await _inner.AddManyAsync([kept], default);
+        Assert.Empty(Search(index, "قرغيزستان"));
+
+        await store.CatchUpAsync(default);
+
+        Assert.Single(Search(index, "قرغيزستان"));
+        Assert.Empty(Search(index, "رفح"));
+        Assert.Equal(batch.Count + 1, index.DocumentCount);
+        Assert.Equal(await _inner.GetLastChangeAsync(default), index.LastChange);
+    }
+
+    [Fact]
+    public async Task CatchUpAsync_ChangeFromAnOlderParser_IsIndexedAsTheCurrentParserReadsIt()
+    {
+        using var index = SearchIndex.Open(_path);
+        var store = new SearchIndexingDocumentStore(_inner, index);
+        await store.InitializeAsync(default);
+        var article = InMemoryDocumentStore.Article("خبر عن قرغيزستان", "نص");
+        _inner.AddParsedByOlderParser(article, article.Parsed with { Title = "عنوان قديم", Body = [] });
+
+        await store.CatchUpAsync(default);
+
+        Assert.Single(Search(index, "قرغيزستان"));
+        Assert.Empty(Search(index, "قديم"));
     }
 
     [Fact]
@@ -130,6 +211,7 @@ public sealed class SearchIndexingDocumentStoreTests : IDisposable
 
         Assert.Empty(Search(index, "رفح"));
         Assert.Single(Search(index, "قرغيزستان"));
+        Assert.Equal(await _inner.GetLastChangeAsync(default), index.LastChange);
     }
 
     [Fact]
@@ -147,7 +229,7 @@ public sealed class SearchIndexingDocumentStoreTests : IDisposable
 
         using var index = SearchIndex.Open(_path);
 
-        Assert.Equal("there is no index yet", index.StaleReason(1));
+        Assert.Equal("there is no index yet", index.StaleReason(1, 1));
         Assert.Equal(0, index.DocumentCount);
     }
 
@@ -180,7 +262,7 @@ public sealed class SearchIndexingDocumentStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateParsedAsync_Entry_IsStagedUntilTheReparseFindsNothingLeft()
+    public async Task UpdateParsedAsync_NewParse_IsAppliedByTheNextCatchUp()
     {
         using var index = SearchIndex.Open(_path);
         var store = new SearchIndexingDocumentStore(_inner, index);
@@ -188,12 +270,13 @@ public sealed class SearchIndexingDocumentStoreTests : IDisposable
         await store.AddManyAsync([article], default);
 
         await store.UpdateParsedAsync(article.Id, article.Parsed with { Title = "خبر عن رفح" }, ArticleParser.Version, default);
-        var beforeEnd = Search(index, "رفح");
-        await store.ReadParsedBeforeAsync(ArticleParser.Version, 0, 64, default);
+        var beforeCatchUp = Search(index, "رفح");
+        await store.CatchUpAsync(default);
 
-        Assert.Empty(beforeEnd);
+        Assert.Empty(beforeCatchUp);
         Assert.Single(Search(index, "رفح"));
         Assert.Empty(Search(index, "قرغيزستان"));
+        Assert.Equal(1, index.DocumentCount);
     }
 
     private static IReadOnlyList<SearchHit> Search(SearchIndex index, string query) =>

@@ -85,4 +85,52 @@ public sealed class PostgresInstancesTests(PostgresInstancesFixture fixture) : I
         var error = await Assert.ThrowsAsync<RpcException>(() => InstanceA.Client.GetDocumentAsync(new GetDocumentRequest { Name = created.Name }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
     }
+
+    [Fact]
+    public async Task SearchDocuments_SamplesImportedByOneInstance_AreFoundOnBoth()
+    {
+        var onA = await InstanceA.Client.SearchAsync("اسرائيل");
+
+        Assert.Equal(CorpusHelpers.SampleFiles().Count, onA.Count);
+        Assert.Equal(onA.Select(h => h.Name).Order(StringComparer.Ordinal),
+            (await InstanceB.Client.SearchAsync("اسرائيل")).Select(h => h.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreateDocument_ThroughA_IsFoundBySearchOnBAtOnce()
+    {
+        var word = SearchTests.UniqueWord();
+
+        var created = await InstanceA.Client.CreateAsync(SearchTests.Article(word));
+
+        var hit = Assert.Single(await InstanceB.Client.SearchAsync(word));
+        Assert.Equal(created.Name, hit.Name);
+        Assert.Equal(created.Title, hit.Title);
+    }
+
+    [Fact]
+    public async Task DeleteDocument_ThroughB_IsNoLongerFoundBySearchOnA()
+    {
+        var word = SearchTests.UniqueWord();
+        var created = await InstanceA.Client.CreateAsync(SearchTests.Article(word));
+        Assert.Single(await InstanceA.Client.SearchAsync(word));
+
+        await InstanceB.Client.DeleteDocumentAsync(new DeleteDocumentRequest { Name = created.Name, Etag = created.Etag });
+
+        Assert.Empty(await InstanceA.Client.SearchAsync(word));
+        Assert.Empty(await InstanceB.Client.SearchAsync(word));
+    }
+
+    [Fact]
+    public async Task CreateDocument_ConcurrentlyThroughBoth_EveryDocumentIsFoundOnEither()
+    {
+        var word = SearchTests.UniqueWord();
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 12)
+            .Select(i => (i % 2 == 0 ? InstanceA : InstanceB).Client.CreateAsync(SearchTests.Article(word))));
+
+        var expected = created.Select(d => d.Name).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, (await InstanceA.Client.SearchAsync(word, limit: 100)).Select(h => h.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(expected, (await InstanceB.Client.SearchAsync(word, limit: 100)).Select(h => h.Name).Order(StringComparer.Ordinal));
+    }
 }
