@@ -7,6 +7,7 @@ using DocStream.Core.Documents;
 using DocStream.Core.Parsing;
 using DocStream.Core.Querying;
 using DocStream.Core.Storage;
+using static DocStream.Storage.DbCommands;
 
 namespace DocStream.Storage;
 
@@ -15,7 +16,7 @@ namespace DocStream.Storage;
 /// a backend subclass supplies only its schema migrations and what it must do to each new connection.
 /// </summary>
 /// <param name="dataSource">Hands out connections to the database.</param>
-public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocumentStore
+public abstract partial class RelationalDocumentStore(DbDataSource dataSource) : IDocumentStore
 {
     private const string MetadataColumns =
         "d.seq, d.id, d.content_sha256, d.source_uri, d.size_bytes, d.meta_json, d.parser_version, d.create_micros, d.etag";
@@ -214,48 +215,6 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<DocumentChange>> ReadChangesAsync(long afterChange, int limit, CancellationToken cancellationToken)
-    {
-        // One statement, so one snapshot: on PostgreSQL a later change cannot be seen without every earlier one
-        // (see NextChangeAsync), so nothing numbered at or below the last change returned can turn up later.
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = CreateCommand(connection, null,
-            $"""
-            SELECT {MetadataColumns}, d.content_json, c.change_seq, c.id
-            FROM (SELECT change_seq, id FROM documents WHERE change_seq > @after
-                  UNION ALL
-                  SELECT change_seq, id FROM document_tombstones WHERE change_seq > @after
-                  ORDER BY change_seq LIMIT @limit) c
-            LEFT JOIN documents d ON d.change_seq = c.change_seq AND d.id = c.id
-            ORDER BY c.change_seq
-            """,
-            [("after", afterChange), ("limit", limit)]);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var changes = new List<DocumentChange>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            StoredDocument? document = null;
-            if (!reader.IsDBNull(0))
-            {
-                document = ReadDocument(reader, includeContent: false);
-                document = document with { Parsed = WithContent(document.Parsed, reader.GetString(9)) };
-            }
-
-            changes.Add(new DocumentChange(reader.GetInt64(10), reader.GetString(11), document));
-        }
-
-        return changes;
-    }
-
-    /// <inheritdoc />
-    public async Task<long> GetLastChangeAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return Convert.ToInt64(await ScalarAsync(connection, null, "SELECT value FROM change_counter WHERE id = 1", [], cancellationToken),
-            System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <inheritdoc />
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -322,20 +281,6 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
         return new AddResult(stored, Created: true);
     }
 
-    /// <summary>
-    /// Takes the next change number. Every write transaction calls this before it touches a document, so writers
-    /// always lock the counter first and cannot deadlock on each other. On PostgreSQL the UPDATE holds the counter
-    /// row's lock until the transaction ends, which serialises writers: a transaction gets number n + 1 only after
-    /// the one that took n has committed (or rolled back, returning n). Change numbers therefore become visible in
-    /// increasing order, and a reader that has seen change n never later finds a smaller one. SQLite has a single
-    /// writer anyway.
-    /// </summary>
-    private static async Task<long> NextChangeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        Convert.ToInt64(
-            await ScalarAsync(connection, transaction, "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value", [], cancellationToken)
-                ?? throw new InvalidOperationException("The change counter is missing."),
-            System.Globalization.CultureInfo.InvariantCulture);
-
     private static async Task InsertSourcesAsync(
         DbConnection connection, DbTransaction transaction, long sequence, IEnumerable<string> sources, CancellationToken cancellationToken)
     {
@@ -391,36 +336,4 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
         time is { } t ? (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10 : null;
 
     private static DateTimeOffset FromMicros(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * 10);
-
-    private static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string Name, object? Value)> parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-#pragma warning disable CA2100 // The SQL is built from constants; values always go through parameters.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
-
-    private static async Task<object?> ScalarAsync(
-        DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string, object?)> parameters, CancellationToken cancellationToken)
-    {
-        await using var command = CreateCommand(connection, transaction, sql, parameters);
-        var result = await command.ExecuteScalarAsync(cancellationToken);
-        return result is DBNull ? null : result;
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = CreateCommand(connection, transaction, sql, []);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 }
