@@ -41,7 +41,7 @@ public static class MemoryScenario
             {
                 var (documents, maxSampled) = await ReadSlowlyAsync(server);
                 slow.Add(server.PeakRssMiB());
-                Console.WriteLine($"  run {run + 1}/{runs} slow: {documents} documents in {SlowSeconds} s, peak {slow[^1]:0} MiB (largest sampled RSS {maxSampled:0} MiB)");
+                Console.WriteLine($"  run {run + 1}/{runs} slow: {documents} documents read before the end or the {SlowSeconds} s cut-off, peak {slow[^1]:0} MiB (largest sampled RSS {maxSampled:0} MiB)");
             }
         }
 
