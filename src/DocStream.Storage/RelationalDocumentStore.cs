@@ -255,10 +255,10 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
     }
 
     private static string SerializeMetadata(ParsedArticle parsed) =>
-        JsonSerializer.Serialize(parsed with { Body = [], ReadAlso = [] }, StorageJsonContext.Default.ParsedArticle);
+        JsonSerializer.Serialize(parsed with { Body = [], ReadAlso = [] }, StorageJsonContext.Unescaped.ParsedArticle);
 
     private static string SerializeContent(ParsedArticle parsed) =>
-        JsonSerializer.Serialize(new StoredContent(parsed.Body, parsed.ReadAlso), StorageJsonContext.Default.StoredContent);
+        JsonSerializer.Serialize(new StoredContent(parsed.Body, parsed.ReadAlso), StorageJsonContext.Unescaped.StoredContent);
 
     private static string NewEtag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
