@@ -230,13 +230,15 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
 
     private static StoredDocument ReadDocument(DbDataReader reader, bool includeContent)
     {
-        var parsed = JsonSerializer.Deserialize(reader.GetString(5), StorageJsonContext.Default.ParsedArticle)
+        // The JSON columns are read as their UTF-8 bytes: reading them as strings transcoded them to UTF-16 only for
+        // the deserializer to transcode them back, which cost about a third of the server's time per streamed document.
+        var parsed = JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(5), StorageJsonContext.Default.ParsedArticle)
             ?? throw new InvalidDataException("Stored metadata is null.");
         byte[]? raw = null;
         if (includeContent)
         {
             raw = (byte[])reader.GetValue(9);
-            var content = JsonSerializer.Deserialize(reader.GetString(10), StorageJsonContext.Default.StoredContent)
+            var content = JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(10), StorageJsonContext.Default.StoredContent)
                 ?? throw new InvalidDataException("Stored content is null.");
             parsed = parsed with { Body = content.Body, ReadAlso = content.ReadAlso };
         }
