@@ -26,6 +26,9 @@ public sealed class BaselineProcess : IAsyncDisposable
         Client = new DocumentService.DocumentServiceClient(Channel);
     }
 
+    /// <summary>The host's process id.</summary>
+    public int Pid => _process.Id;
+
     /// <summary>A generated DocStream client on a channel to the bare service.</summary>
     public DocumentService.DocumentServiceClient Client { get; }
 

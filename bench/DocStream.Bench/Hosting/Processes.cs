@@ -69,6 +69,16 @@ public static class Processes
         throw new InvalidOperationException($"/proc/{pid}/status has no {field}.");
     }
 
+    /// <summary>CPU time (user and system) <paramref name="pid"/> has used so far, in seconds.</summary>
+    public static double CpuSeconds(int pid)
+    {
+        // Fields after the parenthesised command name start at field 3 (state); utime and stime are fields 14 and 15,
+        // in clock ticks of 1/100 s (USER_HZ, fixed at 100 on Linux).
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     private static IEnumerable<int> Descendants(int pid)
     {
         var children = new Dictionary<int, List<int>>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DocStream.Bench.Corpus;
 using DocStream.Bench.Hosting;
 using DocStream.Bench.Reporting;
@@ -33,26 +34,50 @@ public static class StreamScenario
         Console.WriteLine($"Corpus: {count} documents, {corpusBytes / 1048576.0:0} MiB raw content, {rawBytes / 1048576.0:0} MiB on the wire (gRPC framing, without HTTP/2 frame headers).");
 
         var results = new Dictionary<string, List<ReadStats>> { ["grpc"] = [], ["storage"] = [], ["raw-h2"] = [], ["json-http1"] = [] };
+        var cpu = results.Keys.ToDictionary(variant => variant, _ => (Server: new List<double>(), Client: new List<double>()));
+        var variants = new (string Name, int ServerPid, Func<Task<ReadStats>> Read)[]
+        {
+            ("storage", 0, () => Readers.StoreAsync(store)),
+            ("grpc", server.Pid, async () => Check(await Readers.GrpcStreamAsync(server.Client), count)),
+            ("raw-h2", baselines.Pid, async () =>
+            {
+                var start = Stopwatch.StartNew();
+                var read = await baselines.ReadRawAsync();
+                return read == rawBytes ? new ReadStats(count, corpusBytes, start.Elapsed) : throw new InvalidOperationException($"raw read {read} of {rawBytes} bytes");
+            }),
+            ("json-http1", baselines.Pid, async () =>
+            {
+                var start = Stopwatch.StartNew();
+                var (documents, bytes) = await baselines.ReadJsonAsync();
+                return Check(new ReadStats(documents, bytes, start.Elapsed), count);
+            }),
+        };
         for (var run = -1; run < runs; run++)
         {
-            if (run == -1)
+            foreach (var (name, serverPid, read) in variants)
             {
-                // Warm-up round, not recorded: JIT, connection set-up, and the page cache for the store and the raw file.
-                await Readers.GrpcStreamAsync(server.Client);
-                await baselines.ReadRawAsync();
-                await baselines.ReadJsonAsync();
-                continue;
+                var serverBefore = serverPid == 0 ? 0 : Processes.CpuSeconds(serverPid);
+                var clientBefore = Processes.CpuSeconds(Environment.ProcessId);
+                var stats = await read();
+                if (run < 0)
+                {
+                    // Warm-up round, not recorded: JIT, connection set-up, and the page cache for the store and the raw file.
+                    continue;
+                }
+
+                results[name].Add(stats);
+                if (serverPid != 0)
+                {
+                    cpu[name].Server.Add(100 * (Processes.CpuSeconds(serverPid) - serverBefore) / stats.Elapsed.TotalSeconds);
+                }
+
+                cpu[name].Client.Add(100 * (Processes.CpuSeconds(Environment.ProcessId) - clientBefore) / stats.Elapsed.TotalSeconds);
             }
 
-            results["storage"].Add(await Readers.StoreAsync(store));
-            results["grpc"].Add(Check(await Readers.GrpcStreamAsync(server.Client), count));
-            var rawStart = System.Diagnostics.Stopwatch.StartNew();
-            var read = await baselines.ReadRawAsync();
-            results["raw-h2"].Add(new ReadStats(read == rawBytes ? count : throw new InvalidOperationException($"raw read {read} of {rawBytes} bytes"), corpusBytes, rawStart.Elapsed));
-            var jsonStart = System.Diagnostics.Stopwatch.StartNew();
-            var (jsonDocuments, jsonBytes) = await baselines.ReadJsonAsync();
-            results["json-http1"].Add(Check(new ReadStats(jsonDocuments, jsonBytes, jsonStart.Elapsed), count));
-            Console.WriteLine($"  run {run + 1}/{runs}: " + string.Join(", ", results.Select(pair => $"{pair.Key} {pair.Value[^1].DocsPerSecond:0} docs/s")));
+            if (run >= 0)
+            {
+                Console.WriteLine($"  run {run + 1}/{runs}: " + string.Join(", ", results.Select(pair => $"{pair.Key} {pair.Value[^1].DocsPerSecond:0} docs/s")));
+            }
         }
 
         var transport = Summaries(log, results, "raw-h2");
@@ -60,6 +85,16 @@ public static class StreamScenario
         {
             var ratios = Summaries(log, results, variant);
             log.Add(variant, "x_raw_h2_ratio", ratios.Zip(transport, (mine, limit) => mine / limit).ToArray());
+        }
+
+        foreach (var (variant, (serverCpu, clientCpu)) in cpu)
+        {
+            if (serverCpu.Count > 0)
+            {
+                log.Add(variant, "server_cpu_pct", serverCpu);
+            }
+
+            log.Add(variant, "client_cpu_pct", clientCpu);
         }
 
         log.Add("grpc", "x_json_ratio", results["grpc"].Zip(results["json-http1"], (grpc, json) => grpc.DocsPerSecond / json.DocsPerSecond).ToArray());
