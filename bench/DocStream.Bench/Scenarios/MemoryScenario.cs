@@ -26,15 +26,21 @@ public static class MemoryScenario
         var log = new ResultLog("memory", sizeLabel);
         var idle = new List<double>();
         var fast = new List<double>();
+        var fastQuarters = Enumerable.Range(0, 4).Select(_ => new List<double>()).ToArray();
         var slow = new List<double>();
         for (var run = 0; run < runs; run++)
         {
             await using (var server = await BenchServer.StartAsync(directory))
             {
                 idle.Add(server.PeakRssMiB());
-                var read = await Readers.GrpcStreamAsync(server.Client);
+                var quarters = await ReadFastAsync(server, count);
+                for (var quarter = 0; quarter < 4; quarter++)
+                {
+                    fastQuarters[quarter].Add(quarters[quarter]);
+                }
+
                 fast.Add(server.PeakRssMiB());
-                Console.WriteLine($"  run {run + 1}/{runs} fast: {read.Documents} documents at {read.DocsPerSecond:0} docs/s, idle peak {idle[^1]:0} MiB, peak {fast[^1]:0} MiB");
+                Console.WriteLine($"  run {run + 1}/{runs} fast: idle peak {idle[^1]:0} MiB; peak after each quarter of the corpus {string.Join(", ", quarters.Select(peak => peak.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} MiB");
             }
 
             await using (var server = await BenchServer.StartAsync(directory))
@@ -47,8 +53,30 @@ public static class MemoryScenario
 
         log.Add("server-idle", "peak_rss_mib", idle);
         log.Add("fast-client", "peak_rss_mib", fast);
+        for (var quarter = 0; quarter < 4; quarter++)
+        {
+            log.Add("fast-client", $"peak_at_{(quarter + 1) * 25}pct_mib", fastQuarters[quarter]);
+        }
+
         log.Add("slow-client", "peak_rss_mib", slow);
         log.Finish();
+    }
+
+    /// <summary>Streams everything as fast as possible; returns the server's peak RSS after each quarter of the corpus.</summary>
+    private static async Task<double[]> ReadFastAsync(BenchServer server, int count)
+    {
+        var peaks = new List<double>();
+        long documents = 0;
+        using var call = server.Client.StreamDocuments(new StreamDocumentsRequest { View = DocumentView.Full });
+        await foreach (var _ in call.ResponseStream.ReadDocumentsAsync())
+        {
+            if (++documents * 4 % count == 0)
+            {
+                peaks.Add(server.PeakRssMiB());
+            }
+        }
+
+        return documents == count ? [.. peaks] : throw new InvalidOperationException($"Read {documents} of {count} documents.");
     }
 
     private static async Task<(long Documents, double MaxSampledMiB)> ReadSlowlyAsync(BenchServer server)
