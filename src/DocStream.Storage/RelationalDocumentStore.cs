@@ -231,7 +231,7 @@ public abstract class RelationalDocumentStore(DbDataSource dataSource) : IDocume
     private static StoredDocument ReadDocument(DbDataReader reader, bool includeContent)
     {
         // The JSON columns are read as their UTF-8 bytes: reading them as strings transcoded them to UTF-16 only for
-        // the deserializer to transcode them back, which cost about a third of the server's time per streamed document.
+        // the deserializer to transcode them back to UTF-8.
         var parsed = JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(5), StorageJsonContext.Default.ParsedArticle)
             ?? throw new InvalidDataException("Stored metadata is null.");
         byte[]? raw = null;
