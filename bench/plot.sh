@@ -38,9 +38,13 @@ for size in sizes:
     print(f"{size.lower().replace('k', '000').replace('m', '000000')} " + " ".join("NaN" if v is None else f"{v:.1f}" for v in values))
 PY
 
-columns="$(head -1 "$data" | awk -F'"' '{print (NF - 1) / 2}')"
+series=5
+plot="plot for [i=2:$((series + 1))] \"$data\" using 1:i title columnhead(i) with linespoints lw 2 pt 7"
+if [ -n "${1:-}" ]; then
+  plot="$plot, \"$data\" using 1:$((series + 2)) title columnhead($((series + 2))) with linespoints lw 2 pt 6 dt 2 lc rgb \"gray40\""
+fi
 gnuplot <<GP
-set terminal pngcairo size 900,560 font "DejaVu Sans,10"
+set terminal pngcairo size 1200,560 font "DejaVu Sans,10"
 set output "throughput.png"
 set title "StreamDocuments throughput vs corpus size (2 cores: server on core 0, client on core 1)"
 set xlabel "corpus size (documents)"
@@ -48,8 +52,8 @@ set ylabel "documents per second (log scale)"
 set logscale xy
 set xrange [5000:200000]
 set format x "%.0s%c"
-set key outside bottom center horizontal maxrows 3
+set key outside right top vertical
 set grid
-plot for [i=2:$columns + 1] "$data" using 1:i title columnhead(i) with linespoints lw 2 pt 7 dt (i == $columns + 1 && "${1:-}" ne "" ? 2 : 1)
+$plot
 GP
 echo "wrote $(pwd)/throughput.png"
