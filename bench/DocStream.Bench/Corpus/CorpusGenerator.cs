@@ -5,10 +5,9 @@ using System.Text.RegularExpressions;
 namespace DocStream.Bench.Corpus;
 
 /// <summary>One synthetic article in the seeds' raw format.</summary>
-/// <param name="Index">Position in the corpus, from 0.</param>
 /// <param name="Content">The raw UTF-8 bytes.</param>
 /// <param name="SourceUri">A made-up origin naming the corpus seed and index.</param>
-public sealed record GeneratedDocument(int Index, byte[] Content, string SourceUri);
+public sealed record GeneratedDocument(byte[] Content, string SourceUri);
 
 /// <summary>
 /// A deterministic stream of synthetic Arabic news articles: the same seed and count always give the same bytes.
@@ -45,12 +44,9 @@ public sealed partial class CorpusGenerator(SeedPools pools, int seed)
             var target = index % LargeEvery == LargeEvery / 2
                 ? LargeBytes
                 : (int)Math.Exp(Math.Log(MinBytes) + (random.NextDouble() * (Math.Log(MaxBytes) - Math.Log(MinBytes))));
-            yield return new GeneratedDocument(index, Encoding.UTF8.GetBytes(Build(index, target, random)), $"bench://seed-{seed}/{index}");
+            yield return new GeneratedDocument(Encoding.UTF8.GetBytes(Build(index, target, random)), $"bench://seed-{seed}/{index}");
         }
     }
-
-    /// <summary>Total bytes of the first <paramref name="count"/> articles, computed by generating them.</summary>
-    public long MeasureBytes(int count) => Generate(count).Sum(document => (long)document.Content.Length);
 
     private static string Pick(IReadOnlyList<string> pool, Random random) => pool[random.Next(pool.Count)];
 

@@ -1,6 +1,5 @@
 using DocStream.Contracts.V1;
 using DocStream.Testing;
-using Grpc.Net.Client;
 
 namespace DocStream.Bench.Hosting;
 
@@ -21,14 +20,8 @@ public sealed class BenchServer : IAsyncDisposable
     /// <summary>The server's process id.</summary>
     public int Pid { get; }
 
-    /// <summary>The server's address.</summary>
-    public string Address => _process.Address;
-
     /// <summary>A client on the harness's channel.</summary>
     public DocumentService.DocumentServiceClient Client => _process.Client;
-
-    /// <summary>The harness's channel.</summary>
-    public GrpcChannel Channel => _process.Channel;
 
     /// <summary>Starts a server on <paramref name="dataDirectory"/> (kept on dispose) with extra configuration.</summary>
     public static async Task<BenchServer> StartAsync(string dataDirectory, params string[] arguments)

@@ -60,7 +60,7 @@ public static class UnaryScenario
 
                     measured[name].Add(result);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  c={concurrency} run {run + 1}/{runs} {name}: {result.CallsPerSecond:0} calls/s, p50 {result.Latencies.P50Micros} µs, p99 {result.Latencies.P99Micros} µs"));
+                        $"  c={concurrency} run {run + 1}/{runs} {name}: {result.CallsPerSecond:0} calls/s, p50 {result.Latencies.P50Micros} µs, p90 {result.Latencies.P90Micros} µs, p99 {result.Latencies.P99Micros} µs, max {result.Latencies.MaxMicros} µs"));
                 }
             }
 
