@@ -33,7 +33,7 @@ public abstract partial class RelationalDocumentStore
             if (!reader.IsDBNull(0))
             {
                 document = ReadDocument(reader, includeContent: false);
-                document = document with { Parsed = WithContent(document.Parsed, reader.GetString(9)) };
+                document = document with { Parsed = WithContent(document.Parsed, reader.GetFieldValue<byte[]>(9)) };
             }
 
             changes.Add(new DocumentChange(reader.GetInt64(10), reader.GetString(11), document));

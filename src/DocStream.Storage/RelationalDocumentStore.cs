@@ -293,13 +293,15 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
 
     private static StoredDocument ReadDocument(DbDataReader reader, bool includeContent)
     {
-        var parsed = JsonSerializer.Deserialize(reader.GetString(5), StorageJsonContext.Default.ParsedArticle)
+        // The JSON columns are read as their UTF-8 bytes: reading them as strings transcoded them to UTF-16 only for
+        // the deserializer to transcode them back to UTF-8.
+        var parsed = JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(5), StorageJsonContext.Default.ParsedArticle)
             ?? throw new InvalidDataException("Stored metadata is null.");
         byte[]? raw = null;
         if (includeContent)
         {
             raw = (byte[])reader.GetValue(9);
-            parsed = WithContent(parsed, reader.GetString(10));
+            parsed = WithContent(parsed, reader.GetFieldValue<byte[]>(10));
         }
 
         return new StoredDocument(
@@ -315,7 +317,7 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
             Etag: reader.GetString(8));
     }
 
-    private static ParsedArticle WithContent(ParsedArticle metadata, string contentJson)
+    private static ParsedArticle WithContent(ParsedArticle metadata, byte[] contentJson)
     {
         var content = JsonSerializer.Deserialize(contentJson, StorageJsonContext.Default.StoredContent)
             ?? throw new InvalidDataException("Stored content is null.");
@@ -323,10 +325,10 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
     }
 
     private static string SerializeMetadata(ParsedArticle parsed) =>
-        JsonSerializer.Serialize(parsed with { Body = [], ReadAlso = [] }, StorageJsonContext.Default.ParsedArticle);
+        JsonSerializer.Serialize(parsed with { Body = [], ReadAlso = [] }, StorageJsonContext.Unescaped.ParsedArticle);
 
     private static string SerializeContent(ParsedArticle parsed) =>
-        JsonSerializer.Serialize(new StoredContent(parsed.Body, parsed.ReadAlso), StorageJsonContext.Default.StoredContent);
+        JsonSerializer.Serialize(new StoredContent(parsed.Body, parsed.ReadAlso), StorageJsonContext.Unescaped.StoredContent);
 
     private static string NewEtag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 

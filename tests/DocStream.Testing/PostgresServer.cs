@@ -29,7 +29,8 @@ public sealed class PostgresServer : IAsyncDisposable
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true";
 
     /// <summary>Starts a fresh server; fails with the server's own output when it cannot.</summary>
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="settings">Extra <c>name=value</c> server settings, applied after the defaults (e.g. <c>fsync=on</c> to measure durable writes).</param>
+    public static async Task<PostgresServer> StartAsync(params string[] settings)
     {
         var bin = FindBinDirectory();
         var directory = Directory.CreateTempSubdirectory("docstream-pg-").FullName;
@@ -44,7 +45,8 @@ public sealed class PostgresServer : IAsyncDisposable
         var port = FreeLoopbackPort();
         var start = Command(Path.Combine(bin, "postgres"),
             ["-D", dataDirectory, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1",
-             "-c", $"unix_socket_directories={directory}", "-c", "fsync=off", "-c", "max_connections=200"],
+             "-c", $"unix_socket_directories={directory}", "-c", "fsync=off", "-c", "max_connections=200",
+             .. settings.SelectMany(setting => new[] { "-c", setting })],
             runAsPostgres);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;

@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using DocStream.Contracts.V1;
+using DocStream.Core.Documents;
+using DocStream.Core.Querying;
+using DocStream.Core.Storage;
+using DocStream.Storage.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DocStream.Bench.Hosting;
+
+/// <summary>
+/// The baseline servers, run as their own process (<c>DocStream.Bench serve-baselines</c>) so they can be pinned
+/// to the server core like DocStream itself:
+/// <list type="bullet">
+/// <item><c>GET /raw</c> over h2c: a file of pre-serialized StreamDocuments messages sent as one HTTP/2 response (transport limit).</item>
+/// <item><c>GET /json</c> over HTTP/1.1: the stored documents read from the same SQLite store, streamed as one JSON array (REST-like).</item>
+/// <item>gRPC over h2c: <see cref="BareDocumentService"/> answering GetDocument with a fixed document.</item>
+/// </list>
+/// </summary>
+public static class BaselineHost
+{
+    /// <summary>The line printed once the host listens.</summary>
+    public const string ReadyLine = "baselines ready";
+
+    private const int ReadBatch = 64;
+    private const long ReadBatchBytes = 8L * 1024 * 1024;
+
+    /// <summary>Runs the host until killed. Arguments: h2c port, HTTP/1.1 port, SQLite file, raw file, fixed document file.</summary>
+    public static async Task RunAsync(string[] arguments)
+    {
+        var (h2Port, h1Port, sqliteFile, rawFile, documentFile) =
+            (int.Parse(arguments[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(arguments[1], System.Globalization.CultureInfo.InvariantCulture),
+             arguments[2], arguments[3], arguments[4]);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(System.Net.IPAddress.Loopback, h2Port, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(System.Net.IPAddress.Loopback, h1Port, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, BaselineJsonContext.Default));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IDocumentStore>(_ => SqliteDocumentStore.Open(sqliteFile));
+        var document = File.Exists(documentFile) ? Document.Parser.ParseFrom(await File.ReadAllBytesAsync(documentFile)) : new Document();
+        builder.Services.AddSingleton(new FixedDocument(document));
+
+        var app = builder.Build();
+        await app.Services.GetRequiredService<IDocumentStore>().InitializeAsync(CancellationToken.None);
+        app.MapGet("/raw", () => Results.File(rawFile, "application/octet-stream"));
+        app.MapGet("/json", (IDocumentStore store, CancellationToken cancellationToken) => ReadAllAsync(store, cancellationToken));
+        app.MapGrpcService<BareDocumentService>();
+        await app.StartAsync();
+        Console.WriteLine(ReadyLine);
+        await app.WaitForShutdownAsync();
+    }
+
+    private static async IAsyncEnumerable<StoredDocument> ReadAllAsync(IDocumentStore store, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long after = 0;
+        while (true)
+        {
+            var batch = await store.ReadAfterAsync(DocumentFilter.All, after, ReadBatch, ReadBatchBytes, includeContent: true, cancellationToken);
+            if (batch.Count == 0)
+            {
+                yield break;
+            }
+
+            foreach (var document in batch)
+            {
+                yield return document;
+                after = document.Sequence;
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace DocStream.Bench.Hosting;
+
+/// <summary>Linux process helpers: finding processes by command line, pinning them to a core, reading their memory.</summary>
+public static class Processes
+{
+    /// <summary>The core the servers (DocStream, baselines, PostgreSQL) run on; run.sh starts the client on core 1.</summary>
+    public const int ServerCore = 0;
+
+    /// <summary>Ids of the processes whose command line (arguments joined by spaces) contains <paramref name="marker"/>.</summary>
+    public static IReadOnlyList<int> FindByCommandLine(string marker)
+    {
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                if (commandLine.Contains(marker, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // The process exited while we looked.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to read.
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Pins every thread of <paramref name="pid"/> and of all its descendants to <paramref name="core"/>.</summary>
+    public static void PinTree(int pid, int core)
+    {
+        foreach (var member in Descendants(pid).Prepend(pid))
+        {
+            using var taskset = Process.Start(new ProcessStartInfo("taskset", ["-a", "-p", "-c", core.ToString(CultureInfo.InvariantCulture), member.ToString(CultureInfo.InvariantCulture)])
+            {
+                RedirectStandardOutput = true,
+            }) ?? throw new InvalidOperationException("taskset did not start.");
+            taskset.StandardOutput.ReadToEnd();
+            taskset.WaitForExit();
+        }
+    }
+
+    /// <summary>A field of /proc/PID/status in kB, e.g. VmHWM (peak resident set) or VmRSS.</summary>
+    public static long StatusKilobytes(int pid, string field)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+            {
+                return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"/proc/{pid}/status has no {field}.");
+    }
+
+    /// <summary>CPU time (user and system) <paramref name="pid"/> has used so far, in seconds.</summary>
+    public static double CpuSeconds(int pid)
+    {
+        // Fields after the parenthesised command name start at field 3 (state); utime and stime are fields 14 and 15,
+        // in clock ticks of 1/100 s (USER_HZ, fixed at 100 on Linux).
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    private static IEnumerable<int> Descendants(int pid)
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var child))
+            {
+                continue;
+            }
+
+            try
+            {
+                // Fields after the parenthesised command name: state, then the parent's id.
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+                if (!children.TryGetValue(parent, out var list))
+                {
+                    children[parent] = list = [];
+                }
+
+                list.Add(child);
+            }
+            catch (IOException)
+            {
+                // The process exited while we looked.
+            }
+        }
+
+        var pending = new Stack<int>([pid]);
+        while (pending.Count > 0)
+        {
+            foreach (var child in children.GetValueOrDefault(pending.Pop()) ?? [])
+            {
+                pending.Push(child);
+                yield return child;
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using DocStream.Bench.Corpus;
+using DocStream.Bench.Hosting;
+using DocStream.Bench.Scenarios;
+
+// DocStream.Bench SCENARIO [SIZE] [--runs N] [--seconds S]; see bench/README.md.
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: DocStream.Bench stream|unary|ingest|postgres|memory|generate [SIZE] [--runs N] [--seconds S]");
+    return 2;
+}
+
+if (args[0] == "serve-baselines")
+{
+    await BaselineHost.RunAsync(args[1..]);
+    return 0;
+}
+
+var positional = args.Skip(1).TakeWhile(arg => !arg.StartsWith("--", StringComparison.Ordinal)).ToArray();
+var sizeLabel = positional.FirstOrDefault() ?? "10k";
+var count = CorpusCache.ParseSize(sizeLabel);
+var runs = Option("--runs", 3);
+var seconds = Option("--seconds", 10);
+switch (args[0])
+{
+    case "stream": await StreamScenario.RunAsync(count, sizeLabel, runs); break;
+    case "unary": await UnaryScenario.RunAsync(count, sizeLabel, runs, seconds); break;
+    case "ingest": await IngestScenario.RunAsync(count, sizeLabel, runs); break;
+    case "postgres": await PostgresScenario.RunAsync(count, sizeLabel, runs); break;
+    case "memory": await MemoryScenario.RunAsync(count, sizeLabel, runs); break;
+    case "generate": Generate(count); break;
+    default:
+        Console.Error.WriteLine($"unknown scenario {args[0]}");
+        return 2;
+}
+
+return 0;
+
+int Option(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+// Generates the corpus without sending it: its size spread and the client's generation speed.
+static void Generate(int count)
+{
+    var stopwatch = Stopwatch.StartNew();
+    long total = 0, large = 0;
+    var buckets = new long[4];
+    foreach (var document in CorpusCache.Generator().Generate(count))
+    {
+        var length = document.Content.Length;
+        total += length;
+        large += length >= CorpusGenerator.LargeBytes ? 1 : 0;
+        buckets[length < 4096 ? 0 : length < 16384 ? 1 : length < 65536 ? 2 : 3]++;
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{count} documents, {total / 1048576.0:0.0} MiB, mean {total / (double)count / 1024:0.0} KiB; <4 KiB {buckets[0]}, 4–16 KiB {buckets[1]}, 16–64 KiB {buckets[2]}, ≥64 KiB {buckets[3]} ({large} of 5 MiB); generated at {count / stopwatch.Elapsed.TotalSeconds:0} docs/s, {total / 1048576.0 / stopwatch.Elapsed.TotalSeconds:0} MiB/s"));
+}

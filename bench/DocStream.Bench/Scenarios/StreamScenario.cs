@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using DocStream.Bench.Corpus;
+using DocStream.Bench.Hosting;
+using DocStream.Bench.Reporting;
+using DocStream.Storage.Sqlite;
+
+namespace DocStream.Bench.Scenarios;
+
+/// <summary>
+/// StreamDocuments throughput over loopback next to three baselines in the same run: the store read directly
+/// (storage limit), the same bytes as one raw HTTP/2 response (transport limit) and the same documents as JSON
+/// over HTTP/1.1 (REST-like). The variants take turns within each run so that drift hits them alike.
+/// </summary>
+public static class StreamScenario
+{
+    /// <summary>Runs the scenario.</summary>
+    public static async Task RunAsync(int count, string sizeLabel, int runs)
+    {
+        var directory = await CorpusCache.EnsureSqliteAsync(count);
+        var rawFile = Path.Combine(directory, "stream.bin");
+        var log = new ResultLog("stream", sizeLabel);
+        await using var server = await BenchServer.StartAsync(directory);
+        if (!File.Exists(rawFile))
+        {
+            Console.WriteLine("Recording the stream's bytes for the transport baseline ...");
+            await Readers.DumpStreamAsync(server.Client, rawFile);
+        }
+
+        await using var baselines = await BaselineProcess.StartAsync(CorpusCache.SqliteFile(directory), rawFile, "");
+        var store = SqliteDocumentStore.Open(CorpusCache.SqliteFile(directory));
+        await store.InitializeAsync(CancellationToken.None);
+        var corpusBytes = (await Readers.StoreAsync(store)).Bytes;
+        var rawBytes = new FileInfo(rawFile).Length;
+        Console.WriteLine($"Corpus: {count} documents, {corpusBytes / 1048576.0:0} MiB raw content, {rawBytes / 1048576.0:0} MiB on the wire (gRPC framing, without HTTP/2 frame headers).");
+
+        var results = new Dictionary<string, List<ReadStats>> { ["grpc"] = [], ["storage"] = [], ["raw-h2"] = [], ["json-http1"] = [] };
+        var cpu = results.Keys.ToDictionary(variant => variant, _ => (Server: new List<double>(), Client: new List<double>()));
+        var variants = new (string Name, int ServerPid, Func<Task<ReadStats>> Read)[]
+        {
+            ("storage", 0, () => Readers.StoreAsync(store)),
+            ("grpc", server.Pid, async () => Check(await Readers.GrpcStreamAsync(server.Client), count)),
+            ("raw-h2", baselines.Pid, async () =>
+            {
+                var start = Stopwatch.StartNew();
+                var read = await baselines.ReadRawAsync();
+                return read == rawBytes ? new ReadStats(count, corpusBytes, start.Elapsed) : throw new InvalidOperationException($"raw read {read} of {rawBytes} bytes");
+            }),
+            ("json-http1", baselines.Pid, async () =>
+            {
+                var start = Stopwatch.StartNew();
+                var (documents, bytes) = await baselines.ReadJsonAsync();
+                return Check(new ReadStats(documents, bytes, start.Elapsed), count);
+            }),
+        };
+        for (var run = -1; run < runs; run++)
+        {
+            foreach (var (name, serverPid, read) in variants)
+            {
+                var serverBefore = serverPid == 0 ? 0 : Processes.CpuSeconds(serverPid);
+                var clientBefore = Processes.CpuSeconds(Environment.ProcessId);
+                var stats = await read();
+                if (run < 0)
+                {
+                    // Warm-up round, not recorded: JIT, connection set-up, and the page cache for the store and the raw file.
+                    continue;
+                }
+
+                results[name].Add(stats);
+                if (serverPid != 0)
+                {
+                    cpu[name].Server.Add(100 * (Processes.CpuSeconds(serverPid) - serverBefore) / stats.Elapsed.TotalSeconds);
+                }
+
+                cpu[name].Client.Add(100 * (Processes.CpuSeconds(Environment.ProcessId) - clientBefore) / stats.Elapsed.TotalSeconds);
+            }
+
+            if (run >= 0)
+            {
+                Console.WriteLine($"  run {run + 1}/{runs}: " + string.Join(", ", results.Select(pair => $"{pair.Key} {pair.Value[^1].DocsPerSecond:0} docs/s")));
+            }
+        }
+
+        var transport = Summaries(log, results, "raw-h2");
+        foreach (var variant in results.Keys.Where(key => key != "raw-h2"))
+        {
+            var ratios = Summaries(log, results, variant);
+            log.Add(variant, "x_raw_h2_ratio", ratios.Zip(transport, (mine, limit) => mine / limit).ToArray());
+        }
+
+        foreach (var (variant, (serverCpu, clientCpu)) in cpu)
+        {
+            if (serverCpu.Count > 0)
+            {
+                log.Add(variant, "server_cpu_pct", serverCpu);
+            }
+
+            log.Add(variant, "client_cpu_pct", clientCpu);
+        }
+
+        log.Add("grpc", "x_json_ratio", results["grpc"].Zip(results["json-http1"], (grpc, json) => grpc.DocsPerSecond / json.DocsPerSecond).ToArray());
+        log.Finish();
+    }
+
+    private static ReadStats Check(ReadStats stats, int count) =>
+        stats.Documents == count ? stats : throw new InvalidOperationException($"Read {stats.Documents} documents, expected {count}.");
+
+    private static double[] Summaries(ResultLog log, Dictionary<string, List<ReadStats>> results, string variant)
+    {
+        var docsPerSecond = results[variant].Select(stats => stats.DocsPerSecond).ToArray();
+        if (!log.Has(variant, "docs_per_s"))
+        {
+            log.Add(variant, "docs_per_s", docsPerSecond);
+            log.Add(variant, "mb_per_s", results[variant].Select(stats => stats.MegabytesPerSecond).ToArray());
+        }
+
+        return docsPerSecond;
+    }
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Plots StreamDocuments throughput against corpus size into bench/throughput.png, from results/stream.jsonl and
+# results/postgres.jsonl: for each variant and size, the median of the last recorded run. With a commit as
+# argument, the gRPC line of that commit's runs is drawn too, dashed (e.g. the numbers before an optimisation).
+#   bench/plot.sh [BEFORE_COMMIT]
+set -euo pipefail
+cd "$(dirname "$0")"
+command -v gnuplot >/dev/null || { echo "gnuplot is missing: apt-get install -y gnuplot-nox" >&2; exit 1; }
+
+data="$(mktemp)"
+trap 'rm -f "$data"' EXIT
+python3 - "${1:-}" > "$data" <<'PY'
+import json, sys
+before = sys.argv[1]
+series = {("stream", "grpc"): "gRPC StreamDocuments (SQLite)", ("postgres", "grpc-postgres"): "gRPC StreamDocuments (PostgreSQL)",
+          ("stream", "raw-h2"): "raw HTTP/2, same bytes (transport limit)", ("stream", "storage"): "store read, no gRPC (storage limit)",
+          ("stream", "json-http1"): "JSON over HTTP/1.1 (REST-like)"}
+latest, old = {}, {}
+for scenario in ("stream", "postgres"):
+    try:
+        lines = open(f"results/{scenario}.jsonl", encoding="utf-8").read().splitlines()
+    except FileNotFoundError:
+        continue
+    for record in map(json.loads, lines):
+        key = (scenario, record["variant"])
+        if record["metric"] != "docs_per_s" or key not in series:
+            continue
+        size = record["size"]
+        if before and record["commit"].startswith(before):
+            old[(key, size)] = record["median"]
+        else:
+            latest[(key, size)] = record["median"]
+sizes = sorted({size for (_, size) in latest}, key=lambda s: float(s.lower().replace("k", "e3").replace("m", "e6")))
+names = list(series.values()) + ([f"gRPC StreamDocuments (SQLite) at {before}"] if before else [])
+print("size " + " ".join(f'"{name}"' for name in names))
+for size in sizes:
+    values = [latest.get((key, size)) for key in series] + ([old.get((("stream", "grpc"), size))] if before else [])
+    print(f"{size.lower().replace('k', '000').replace('m', '000000')} " + " ".join("NaN" if v is None else f"{v:.1f}" for v in values))
+PY
+
+series=5
+plot="plot for [i=2:$((series + 1))] \"$data\" using 1:i title columnhead(i) with linespoints lw 2 pt 7"
+if [ -n "${1:-}" ]; then
+  plot="$plot, \"$data\" using 1:$((series + 2)) title columnhead($((series + 2))) with linespoints lw 2 pt 6 dt 2 lc rgb \"gray40\""
+fi
+gnuplot <<GP
+set terminal pngcairo size 1200,560 font "DejaVu Sans,10"
+set output "throughput.png"
+set title "StreamDocuments throughput vs corpus size (2 cores: server on core 0, client on core 1)"
+set xlabel "corpus size (documents)"
+set ylabel "documents per second (log scale)"
+set logscale xy
+set xrange [5000:200000]
+set format x "%.0s%c"
+set key outside right top vertical
+set grid
+$plot
+GP
+echo "wrote $(pwd)/throughput.png"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs one benchmark scenario: builds Release, then runs the driver on core 1; the driver pins every server it
+# starts (DocStream, the baseline host, PostgreSQL) to core 0. See bench/README.md.
+#   bench/run.sh stream|unary|ingest|postgres|memory|generate [SIZE] [--runs N] [--seconds S]
+#   bench/run.sh micro [BenchmarkDotNet arguments, default --filter '*']
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scenario="${1:?usage: bench/run.sh stream|unary|ingest|postgres|memory|generate|micro [SIZE] [--runs N] [--seconds S]}"
+shift
+commit="$(git rev-parse --short HEAD)"
+git diff --quiet HEAD -- src || commit="$commit-dirty"
+export BENCH_COMMIT="$commit"
+echo "commit $BENCH_COMMIT; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [ "$scenario" = micro ]; then
+  dotnet build bench/DocStream.Bench.Micro -c Release --nologo -v quiet
+  [ "$#" -gt 0 ] || set -- --filter '*'
+  export BENCH_ARTIFACTS="$PWD/bench"
+  rm -rf bench/BenchmarkDotNet.Artifacts
+  taskset -c 1 dotnet bench/DocStream.Bench.Micro/bin/Release/net10.0/DocStream.Bench.Micro.dll "$@"
+  mkdir -p bench/results
+  for report in bench/BenchmarkDotNet.Artifacts/results/*-report-github.md bench/BenchmarkDotNet.Artifacts/results/*-report.csv; do
+    cp "$report" "bench/results/micro-$(basename "$report")"
+  done
+  exit 0
+fi
+
+dotnet build bench/DocStream.Bench -c Release --nologo -v quiet
+taskset -c 1 dotnet bench/DocStream.Bench/bin/Release/net10.0/DocStream.Bench.dll "$scenario" "$@"
