@@ -1,7 +1,5 @@
-using DocStream.Testing;
-using System.Net;
-using System.Net.Sockets;
 using DocStream.Cli.Tests.Support;
+using DocStream.Testing;
 
 namespace DocStream.Cli.Tests;
 
@@ -15,7 +13,7 @@ public sealed class AddressTests(SampleCorpusServerFixture fixture)
     [InlineData("delete", "documents/00000000000000000000000000000000")]
     public async Task AnyCommand_NothingListensAtAddress_SaysSoNamingTheAddressWithoutStackTrace(params string[] command)
     {
-        var address = $"http://127.0.0.1:{UnusedPort()}";
+        var address = $"http://127.0.0.1:{LoopbackPort.Free()}";
 
         var result = await DocstreamCli.RunAsync([.. command, "--address", address], terminalWidth: null, environment: null);
 
@@ -40,7 +38,7 @@ public sealed class AddressTests(SampleCorpusServerFixture fixture)
     [Fact]
     public async Task List_AddressOptionAndEnvironmentVariable_OptionWins()
     {
-        var environment = new Dictionary<string, string> { ["DOCSTREAM_ADDRESS"] = $"http://127.0.0.1:{UnusedPort()}" };
+        var environment = new Dictionary<string, string> { ["DOCSTREAM_ADDRESS"] = $"http://127.0.0.1:{LoopbackPort.Free()}" };
 
         var result = await DocstreamCli.RunAsync(["--address", fixture.Address, "list", "--json"], terminalWidth: null, environment);
 
@@ -57,12 +55,5 @@ public sealed class AddressTests(SampleCorpusServerFixture fixture)
         Assert.Equal(
             "docstream: the server address \"localhost:50051\" is not an http:// or https:// URL; give one with --address URL or DOCSTREAM_ADDRESS",
             result.Error.Trim());
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using DocStream.Contracts.V1;
 using Grpc.Core;
@@ -124,13 +122,6 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
     public IReadOnlyList<string> LoggedErrors() =>
         Output.Split('\n').Where(line => line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)).ToArray();
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private void StartProcess()
     {
         if (!File.Exists(RepositoryLayout.ServerAssembly))
@@ -138,7 +129,7 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
             throw new InvalidOperationException($"Server not built: {RepositoryLayout.ServerAssembly}");
         }
 
-        Address = $"http://127.0.0.1:{FreeLoopbackPort()}";
+        Address = $"http://127.0.0.1:{LoopbackPort.Free()}";
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace DocStream.Testing;
 
@@ -42,7 +40,7 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", dataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync"], runAsPostgres);
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var start = Command(Path.Combine(bin, "postgres"),
             ["-D", dataDirectory, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1",
              "-c", $"unix_socket_directories={directory}", "-c", "fsync=off", "-c", "max_connections=200",
@@ -88,13 +86,6 @@ public sealed class PostgresServer : IAsyncDisposable
             : [];
         return candidates.LastOrDefault()
             ?? throw new InvalidOperationException("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb); .ci/run installs Debian's postgresql package.");
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static ProcessStartInfo Command(string program, IReadOnlyList<string> arguments, bool asPostgres)

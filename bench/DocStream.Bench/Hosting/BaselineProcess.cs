@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using DocStream.Contracts.V1;
+using DocStream.Testing;
 using Grpc.Net.Client;
 
 namespace DocStream.Bench.Hosting;
@@ -38,7 +38,7 @@ public sealed class BaselineProcess : IAsyncDisposable
     /// <summary>Starts the host on <paramref name="sqliteFile"/>, <paramref name="rawFile"/> and <paramref name="documentFile"/> (either may be absent).</summary>
     public static async Task<BaselineProcess> StartAsync(string sqliteFile, string rawFile, string documentFile)
     {
-        var (h2Port, h1Port) = (FreePort(), FreePort());
+        var (h2Port, h1Port) = (LoopbackPort.Free(), LoopbackPort.Free());
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
         foreach (var argument in new[] { typeof(BaselineProcess).Assembly.Location, "serve-baselines", h2Port.ToString(CultureInfo.InvariantCulture), h1Port.ToString(CultureInfo.InvariantCulture), sqliteFile, rawFile, documentFile })
         {
@@ -111,12 +111,5 @@ public sealed class BaselineProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -35,7 +35,7 @@ public class ConfigurationTests
             using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
             var path = Path.Combine(directory, "server.pfx");
             await File.WriteAllBytesAsync(path, certificate.Export(X509ContentType.Pfx, "secret"));
-            var tlsUrl = $"https://127.0.0.1:{FreeLoopbackPort()}";
+            var tlsUrl = $"https://127.0.0.1:{LoopbackPort.Free()}";
 
             await using var server = await StartTlsAsync(tlsUrl, path);
             using var handler = new SocketsHttpHandler
@@ -52,13 +52,6 @@ public class ConfigurationTests
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>
