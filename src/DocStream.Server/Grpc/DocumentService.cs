@@ -159,10 +159,13 @@ public sealed partial class DocumentService(
         var rows = await store.ReadAfterAsync(filter, after, pageSize + 1, readBudget, full, context.CancellationToken);
         var response = new ListDocumentsResponse();
         var budget = MaxMessageBytes - 4096;
+        long pageBytes = 0;
         foreach (var row in rows.Take(pageSize))
         {
             var document = DocumentMapper.ToContract(row, full);
-            if (response.Documents.Count > 0 && response.CalculateSize() + document.CalculateSize() > budget)
+            // A running total: sizing the whole response again for every document would be quadratic in the page size.
+            var entryBytes = CodedOutputStream.ComputeMessageSize(document) + 1;
+            if (response.Documents.Count > 0 && pageBytes + entryBytes > budget)
             {
                 break;
             }
@@ -173,6 +176,7 @@ public sealed partial class DocumentService(
             }
 
             response.Documents.Add(document);
+            pageBytes += entryBytes;
         }
 
         // When the store stopped at its byte budget more rows may follow; an empty last page is allowed (AIP-158).
