@@ -43,6 +43,9 @@ public sealed class SqliteDocumentStore : RelationalDocumentStore
         CREATE TABLE change_counter (id INTEGER PRIMARY KEY, value INTEGER NOT NULL);
         INSERT INTO change_counter (id, value) SELECT 1, COALESCE(MAX(seq), 0) FROM documents;
         """,
+        // The body and teasers in the contract's wire form (ContentWireFormat), so they are sent without decoding.
+        // Older rows keep content_json, and content_pb stays NULL on them.
+        "ALTER TABLE documents ADD COLUMN content_pb BLOB NULL;",
     ];
 
     private SqliteDocumentStore(DbDataSource dataSource)

@@ -16,7 +16,7 @@ public abstract partial class RelationalDocumentStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = CreateCommand(connection, null,
             $"""
-            SELECT {MetadataColumns}, d.content_json, c.change_seq, c.id
+            SELECT {MetadataColumns}, d.content_pb, d.content_json, c.change_seq, c.id
             FROM (SELECT change_seq, id FROM documents WHERE change_seq > @after
                   UNION ALL
                   SELECT change_seq, id FROM document_tombstones WHERE change_seq > @after
@@ -32,11 +32,11 @@ public abstract partial class RelationalDocumentStore
             StoredDocument? document = null;
             if (!reader.IsDBNull(0))
             {
-                document = ReadDocument(reader, includeContent: false);
-                document = document with { Parsed = WithContent(document.Parsed, reader.GetFieldValue<byte[]>(9)) };
+                document = ReadDocument(reader, ContentRead.None);
+                document = document with { Parsed = WithContent(document.Parsed, reader, 9) };
             }
 
-            changes.Add(new DocumentChange(reader.GetInt64(10), reader.GetString(11), document));
+            changes.Add(new DocumentChange(reader.GetInt64(11), reader.GetString(12), document));
         }
 
         return changes;

@@ -21,7 +21,15 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
     private const string MetadataColumns =
         "d.seq, d.id, d.content_sha256, d.source_uri, d.size_bytes, d.meta_json, d.parser_version, d.create_micros, d.etag";
 
-    private const string ContentColumns = ", d.raw_content, d.content_json";
+    /// <summary>The raw bytes, then the content: <c>content_pb</c>, or <c>content_json</c> in rows written before schema 4.</summary>
+    private const string ContentColumns = ", d.raw_content, d.content_pb, d.content_json";
+
+    private enum ContentRead
+    {
+        None,
+        Decoded,
+        Encoded,
+    }
 
     /// <summary>
     /// The schema, one script per version in order: script <c>i</c> takes the database from version <c>i</c> to
@@ -81,66 +89,22 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
     }
 
     /// <inheritdoc />
-    public async Task<StoredDocument?> FindAsync(string id, bool includeContent, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = CreateCommand(connection, null,
-            $"SELECT {MetadataColumns}{(includeContent ? ContentColumns : "")} FROM documents d WHERE d.id = @id", [("id", id)]);
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader, includeContent) : null;
-    }
+    public Task<StoredDocument?> FindAsync(string id, bool includeContent, CancellationToken cancellationToken) =>
+        FindAsync(id, includeContent ? ContentRead.Decoded : ContentRead.None, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<StoredDocument>> ReadAfterAsync(
-        DocumentFilter filter, long afterSequence, int limit, long maxBytes, bool includeContent, CancellationToken cancellationToken)
-    {
-        if (filter.IsEmptyRange)
-        {
-            return [];
-        }
+    public Task<StoredDocument?> FindEncodedAsync(string id, CancellationToken cancellationToken) =>
+        FindAsync(id, ContentRead.Encoded, cancellationToken);
 
-        var sql = new StringBuilder($"SELECT {MetadataColumns}{(includeContent ? ContentColumns : "")} FROM documents d WHERE d.seq > @after");
-        var parameters = new List<(string, object?)> { ("after", afterSequence), ("limit", limit) };
-        if (filter.LanguageCode is not null)
-        {
-            sql.Append(" AND d.language_code = @language");
-            parameters.Add(("language", filter.LanguageCode));
-        }
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredDocument>> ReadAfterAsync(
+        DocumentFilter filter, long afterSequence, int limit, long maxBytes, bool includeContent, CancellationToken cancellationToken) =>
+        ReadAfterAsync(filter, afterSequence, limit, maxBytes, includeContent ? ContentRead.Decoded : ContentRead.None, cancellationToken);
 
-        if (filter.PublishedFromMicros is { } from)
-        {
-            sql.Append(" AND d.published_micros >= @from");
-            parameters.Add(("from", from));
-        }
-
-        if (filter.PublishedBeforeMicros is { } before)
-        {
-            sql.Append(" AND d.published_micros < @before");
-            parameters.Add(("before", before));
-        }
-
-        for (var i = 0; i < filter.Sources.Count; i++)
-        {
-            sql.Append(System.Globalization.CultureInfo.InvariantCulture,
-                $" AND EXISTS (SELECT 1 FROM document_sources s WHERE s.seq = d.seq AND s.source = @source{i})");
-            parameters.Add(($"source{i}", filter.Sources[i]));
-        }
-
-        sql.Append(" ORDER BY d.seq LIMIT @limit");
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = CreateCommand(connection, null, sql.ToString(), parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var documents = new List<StoredDocument>();
-        long bytesRead = 0;
-        while (bytesRead < maxBytes && await reader.ReadAsync(cancellationToken))
-        {
-            var document = ReadDocument(reader, includeContent);
-            bytesRead += includeContent ? document.SizeBytes : 0;
-            documents.Add(document);
-        }
-
-        return documents;
-    }
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredDocument>> ReadEncodedAfterAsync(
+        DocumentFilter filter, long afterSequence, int limit, long maxBytes, CancellationToken cancellationToken) =>
+        ReadAfterAsync(filter, afterSequence, limit, maxBytes, ContentRead.Encoded, cancellationToken);
 
     /// <inheritdoc />
     public async Task<DeleteOutcome> DeleteAsync(string id, string? expectedEtag, CancellationToken cancellationToken)
@@ -177,7 +141,7 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
         var documents = new List<StoredDocument>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            documents.Add(ReadDocument(reader, includeContent: true));
+            documents.Add(ReadDocument(reader, ContentRead.Decoded));
         }
 
         return documents;
@@ -192,13 +156,13 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
         var sequence = await ScalarAsync(connection, transaction,
             """
             UPDATE documents SET title = @title, published_micros = @published, language_code = @language, meta_json = @meta,
-                content_json = @content, parser_version = @parser, etag = @etag, change_seq = @change
+                content_pb = @content, content_json = '', parser_version = @parser, etag = @etag, change_seq = @change
             WHERE id = @id
             RETURNING seq
             """,
             [
                 ("id", id), ("title", parsed.Title), ("published", ToMicros(parsed.PublishedTime)), ("language", parsed.LanguageCode),
-                ("meta", SerializeMetadata(parsed)), ("content", SerializeContent(parsed)), ("parser", parserVersion), ("etag", NewEtag()),
+                ("meta", SerializeMetadata(parsed)), ("content", ContentWireFormat.Encode(parsed.Body, parsed.ReadAlso)), ("parser", parserVersion), ("etag", NewEtag()),
                 ("change", change),
             ],
             cancellationToken);
@@ -243,6 +207,66 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
     protected virtual async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
 
+    private async Task<StoredDocument?> FindAsync(string id, ContentRead content, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = CreateCommand(connection, null,
+            $"SELECT {MetadataColumns}{(content != ContentRead.None ? ContentColumns : "")} FROM documents d WHERE d.id = @id", [("id", id)]);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader, content) : null;
+    }
+
+    private async Task<IReadOnlyList<StoredDocument>> ReadAfterAsync(
+        DocumentFilter filter, long afterSequence, int limit, long maxBytes, ContentRead content, CancellationToken cancellationToken)
+    {
+        if (filter.IsEmptyRange)
+        {
+            return [];
+        }
+
+        var sql = new StringBuilder($"SELECT {MetadataColumns}{(content != ContentRead.None ? ContentColumns : "")} FROM documents d WHERE d.seq > @after");
+        var parameters = new List<(string, object?)> { ("after", afterSequence), ("limit", limit) };
+        if (filter.LanguageCode is not null)
+        {
+            sql.Append(" AND d.language_code = @language");
+            parameters.Add(("language", filter.LanguageCode));
+        }
+
+        if (filter.PublishedFromMicros is { } from)
+        {
+            sql.Append(" AND d.published_micros >= @from");
+            parameters.Add(("from", from));
+        }
+
+        if (filter.PublishedBeforeMicros is { } before)
+        {
+            sql.Append(" AND d.published_micros < @before");
+            parameters.Add(("before", before));
+        }
+
+        for (var i = 0; i < filter.Sources.Count; i++)
+        {
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $" AND EXISTS (SELECT 1 FROM document_sources s WHERE s.seq = d.seq AND s.source = @source{i})");
+            parameters.Add(($"source{i}", filter.Sources[i]));
+        }
+
+        sql.Append(" ORDER BY d.seq LIMIT @limit");
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = CreateCommand(connection, null, sql.ToString(), parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var documents = new List<StoredDocument>();
+        long bytesRead = 0;
+        while (bytesRead < maxBytes && await reader.ReadAsync(cancellationToken))
+        {
+            var document = ReadDocument(reader, content);
+            bytesRead += content != ContentRead.None ? document.SizeBytes : 0;
+            documents.Add(document);
+        }
+
+        return documents;
+    }
+
     private static async Task<AddResult?> InsertAsync(DbConnection connection, DbTransaction transaction, NewDocument document, CancellationToken cancellationToken)
     {
         var parsed = document.Parsed;
@@ -252,8 +276,8 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
         var sequence = await ScalarAsync(connection, transaction,
             """
             INSERT INTO documents (id, content_sha256, source_uri, raw_content, size_bytes, title, published_micros,
-                language_code, meta_json, content_json, parser_version, create_micros, etag, change_seq)
-            VALUES (@id, @sha, @uri, @raw, @size, @title, @published, @language, @meta, @content, @parser, @created, @etag, @change)
+                language_code, meta_json, content_pb, content_json, parser_version, create_micros, etag, change_seq)
+            VALUES (@id, @sha, @uri, @raw, @size, @title, @published, @language, @meta, @content, '', @parser, @created, @etag, @change)
             ON CONFLICT (id) DO NOTHING
             RETURNING seq
             """,
@@ -261,7 +285,7 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
                 ("id", document.Id), ("sha", document.ContentSha256), ("uri", document.SourceUri),
                 ("raw", document.RawContent), ("size", (long)document.RawContent.Length), ("title", parsed.Title),
                 ("published", ToMicros(parsed.PublishedTime)), ("language", parsed.LanguageCode),
-                ("meta", SerializeMetadata(parsed)), ("content", SerializeContent(parsed)),
+                ("meta", SerializeMetadata(parsed)), ("content", ContentWireFormat.Encode(parsed.Body, parsed.ReadAlso)),
                 ("parser", ArticleParser.Version), ("created", createMicros), ("etag", etag), ("change", change),
             ],
             cancellationToken);
@@ -291,17 +315,25 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
         }
     }
 
-    private static StoredDocument ReadDocument(DbDataReader reader, bool includeContent)
+    private static StoredDocument ReadDocument(DbDataReader reader, ContentRead content)
     {
-        // The JSON columns are read as their UTF-8 bytes: reading them as strings transcoded them to UTF-16 only for
-        // the deserializer to transcode them back to UTF-8.
+        // The JSON column is read as its UTF-8 bytes: reading it as a string transcoded it to UTF-16 only for the
+        // deserializer to transcode it back to UTF-8.
         var parsed = JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(5), StorageJsonContext.Default.ParsedArticle)
             ?? throw new InvalidDataException("Stored metadata is null.");
         byte[]? raw = null;
-        if (includeContent)
+        byte[]? encoded = null;
+        if (content != ContentRead.None)
         {
             raw = (byte[])reader.GetValue(9);
-            parsed = WithContent(parsed, reader.GetFieldValue<byte[]>(10));
+            if (content == ContentRead.Encoded)
+            {
+                encoded = ReadEncodedContent(reader, 10);
+            }
+            else
+            {
+                parsed = WithContent(parsed, reader, 10);
+            }
         }
 
         return new StoredDocument(
@@ -314,21 +346,40 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
             Parsed: parsed,
             ParserVersion: reader.GetInt32(6),
             CreateTime: FromMicros(reader.GetInt64(7)),
-            Etag: reader.GetString(8));
+            Etag: reader.GetString(8),
+            EncodedContent: encoded);
     }
 
-    private static ParsedArticle WithContent(ParsedArticle metadata, byte[] contentJson)
+    /// <summary>Adds the body and teasers read from <c>content_pb</c> at <paramref name="ordinal"/>, or from <c>content_json</c> after it.</summary>
+    private static ParsedArticle WithContent(ParsedArticle metadata, DbDataReader reader, int ordinal)
+    {
+        var (body, readAlso) = reader.IsDBNull(ordinal)
+            ? DecodeJsonContent(reader.GetFieldValue<byte[]>(ordinal + 1))
+            : ContentWireFormat.Decode(reader.GetFieldValue<byte[]>(ordinal));
+        return metadata with { Body = body, ReadAlso = readAlso };
+    }
+
+    private static byte[] ReadEncodedContent(DbDataReader reader, int ordinal)
+    {
+        if (!reader.IsDBNull(ordinal))
+        {
+            return reader.GetFieldValue<byte[]>(ordinal);
+        }
+
+        var (body, readAlso) = DecodeJsonContent(reader.GetFieldValue<byte[]>(ordinal + 1));
+        return ContentWireFormat.Encode(body, readAlso);
+    }
+
+    /// <summary>Rows written before schema 4 hold their content as JSON; they read the same.</summary>
+    private static (IReadOnlyList<string> Body, IReadOnlyList<ReadAlsoTeaser> ReadAlso) DecodeJsonContent(byte[] contentJson)
     {
         var content = JsonSerializer.Deserialize(contentJson, StorageJsonContext.Default.StoredContent)
             ?? throw new InvalidDataException("Stored content is null.");
-        return metadata with { Body = content.Body, ReadAlso = content.ReadAlso };
+        return (content.Body, content.ReadAlso);
     }
 
     private static string SerializeMetadata(ParsedArticle parsed) =>
         JsonSerializer.Serialize(parsed with { Body = [], ReadAlso = [] }, StorageJsonContext.Unescaped.ParsedArticle);
-
-    private static string SerializeContent(ParsedArticle parsed) =>
-        JsonSerializer.Serialize(new StoredContent(parsed.Body, parsed.ReadAlso), StorageJsonContext.Unescaped.StoredContent);
 
     private static string NewEtag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 

@@ -5,7 +5,7 @@ using DocStream.Core.Parsing;
 
 namespace DocStream.Storage;
 
-/// <summary>The large parsed fields, stored apart from the metadata so that BASIC reads skip them.</summary>
+/// <summary>The large parsed fields as rows written before schema 4 hold them (newer rows use <c>content_pb</c>).</summary>
 /// <param name="Body">The main article's paragraphs.</param>
 /// <param name="ReadAlso">The teased articles.</param>
 internal sealed record StoredContent(IReadOnlyList<string> Body, IReadOnlyList<ReadAlsoTeaser> ReadAlso);

@@ -247,6 +247,46 @@ public abstract partial class DocumentStoreCompliance
     }
 
     /// <summary>A parsed article whose content, and so id, is unique to <paramref name="key"/>.</summary>
+    [Fact]
+    public async Task EncodedReads_GiveTheContentUndecoded_AsItsWireForm()
+    {
+        var store = await CreateStoreAsync();
+        var article = Article("a") with { Parsed = Article("a").Parsed with { ReadAlso = [new ReadAlsoTeaser("تشويقة", ["فقرة"])] } };
+        await store.AddManyAsync([article], default);
+
+        var found = (await store.FindEncodedAsync(article.Id, default))!;
+        var read = (await store.ReadEncodedAfterAsync(DocumentFilter.All, 0, 10, long.MaxValue, default)).Single();
+
+        foreach (var document in new[] { found, read })
+        {
+            Assert.Equal(article.RawContent, document.RawContent);
+            Assert.Empty(document.Parsed.Body);
+            Assert.Equal(ContentWireFormat.Encode(article.Parsed.Body, article.Parsed.ReadAlso), document.EncodedContent);
+        }
+
+        Assert.Null(await store.FindEncodedAsync(new string('0', 32), default));
+    }
+
+    [Fact]
+    public async Task RowsWrittenBeforeSchemaFour_WithJsonContent_ReadTheSameEveryWay()
+    {
+        var store = await CreateStoreAsync();
+        var article = Article("a");
+        await store.AddManyAsync([article], default);
+        await ExecuteSqlAsync(store,
+            """UPDATE documents SET content_pb = NULL, content_json = '{"body":["فقرة قديمة"],"read_also":[{"title":"ت","paragraphs":["ف"]}]}'""");
+
+        var decoded = (await store.FindAsync(article.Id, includeContent: true, default))!.Parsed;
+        var encoded = (await store.FindEncodedAsync(article.Id, default))!.EncodedContent!;
+        var changed = (await store.ReadChangesAsync(0, 10, default)).Single().Document!.Parsed;
+
+        Assert.Equal(["فقرة قديمة"], decoded.Body);
+        Assert.Equal("ت", decoded.ReadAlso.Single().Title);
+        Assert.Equal(["ف"], decoded.ReadAlso.Single().Paragraphs);
+        Assert.Equal(ContentWireFormat.Encode(decoded.Body, decoded.ReadAlso), encoded);
+        Assert.Equal(decoded.Body, changed.Body);
+    }
+
     protected static NewDocument Article(string key, DateTimeOffset? published = null, IReadOnlyList<string>? sources = null)
     {
         var raw = Encoding.UTF8.GetBytes($"عنوان {key}\r\n\r\nفقرة {key}\n");

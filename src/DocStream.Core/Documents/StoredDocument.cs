@@ -13,6 +13,11 @@ namespace DocStream.Core.Documents;
 /// <param name="ParserVersion">The <see cref="ArticleParser.Version"/> that produced <paramref name="Parsed"/>.</param>
 /// <param name="CreateTime">When the document was first stored.</param>
 /// <param name="Etag">Changes whenever the stored row changes.</param>
+/// <param name="EncodedContent">
+/// The body and teasers undecoded, in <see cref="ContentWireFormat"/>; set only by the encoded reads
+/// (<see cref="Storage.IDocumentStore.FindEncodedAsync"/>, <see cref="Storage.IDocumentStore.ReadEncodedAfterAsync"/>),
+/// which leave <c>Parsed.Body</c> and <c>Parsed.ReadAlso</c> empty.
+/// </param>
 public sealed record StoredDocument(
     long Sequence,
     string Id,
@@ -23,4 +28,5 @@ public sealed record StoredDocument(
     ParsedArticle Parsed,
     int ParserVersion,
     DateTimeOffset CreateTime,
-    string Etag);
+    string Etag,
+    byte[]? EncodedContent = null);

@@ -35,6 +35,19 @@ public interface IDocumentStore
         DocumentFilter filter, long afterSequence, int limit, long maxBytes, bool includeContent, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Like <see cref="FindAsync"/> with content, except that the body and teasers come undecoded in
+    /// <see cref="StoredDocument.EncodedContent"/>, ready to be sent as they are.
+    /// </summary>
+    Task<StoredDocument?> FindEncodedAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="ReadAfterAsync"/> with content, except that the body and teasers come undecoded in
+    /// <see cref="StoredDocument.EncodedContent"/>, ready to be sent as they are.
+    /// </summary>
+    Task<IReadOnlyList<StoredDocument>> ReadEncodedAfterAsync(
+        DocumentFilter filter, long afterSequence, int limit, long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Deletes a document, only when its etag equals <paramref name="expectedEtag"/> if one is given.
     /// </summary>
     Task<DeleteOutcome> DeleteAsync(string id, string? expectedEtag, CancellationToken cancellationToken);

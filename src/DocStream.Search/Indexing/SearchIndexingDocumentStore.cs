@@ -165,6 +165,15 @@ public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, Se
         inner.ReadAfterAsync(filter, afterSequence, limit, maxBytes, includeContent, cancellationToken);
 
     /// <inheritdoc />
+    public Task<StoredDocument?> FindEncodedAsync(string id, CancellationToken cancellationToken) =>
+        inner.FindEncodedAsync(id, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredDocument>> ReadEncodedAfterAsync(
+        DocumentFilter filter, long afterSequence, int limit, long maxBytes, CancellationToken cancellationToken) =>
+        inner.ReadEncodedAfterAsync(filter, afterSequence, limit, maxBytes, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<DocumentChange>> ReadChangesAsync(long afterChange, int limit, CancellationToken cancellationToken) =>
         inner.ReadChangesAsync(afterChange, limit, cancellationToken);
 

@@ -64,6 +64,13 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
         return Task.FromResult<IReadOnlyList<StoredDocument>>(_documents.Where(d => d.Sequence > afterSequence).Take(limit).ToList());
     }
 
+    public Task<StoredDocument?> FindEncodedAsync(string id, CancellationToken cancellationToken) =>
+        Task.FromResult(_documents.Find(d => d.Id == id) is { } stored ? Encoded(stored) : null);
+
+    public Task<IReadOnlyList<StoredDocument>> ReadEncodedAfterAsync(
+        DocumentFilter filter, long afterSequence, int limit, long maxBytes, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredDocument>>(_documents.Where(d => d.Sequence > afterSequence).Take(limit).Select(Encoded).ToList());
+
     public Task<DeleteOutcome> DeleteAsync(string id, string? expectedEtag, CancellationToken cancellationToken)
     {
         if (_documents.RemoveAll(d => d.Id == id) == 0)
@@ -114,4 +121,10 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
     public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)_documents.Count);
 
     public Task<byte[]> GetOrCreateSecretAsync(string name, CancellationToken cancellationToken) => Task.FromResult(new byte[32]);
+
+    private static StoredDocument Encoded(StoredDocument stored) => stored with
+    {
+        Parsed = stored.Parsed with { Body = [], ReadAlso = [] },
+        EncodedContent = ContentWireFormat.Encode(stored.Parsed.Body, stored.Parsed.ReadAlso),
+    };
 }
