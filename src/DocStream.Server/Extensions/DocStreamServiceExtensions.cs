@@ -1,10 +1,13 @@
 using DocStream.Core.Ingest;
 using DocStream.Core.Storage;
 using DocStream.Server.Grpc;
+using DocStream.Server.Grpc.PreEncoded;
 using DocStream.Server.Hosting;
 using DocStream.Storage.Postgres;
 using DocStream.Storage.Sqlite;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace DocStream.Server.Extensions;
@@ -31,6 +34,7 @@ public static class DocStreamServiceExtensions
             options.MaxReceiveMessageSize = checked((int)Math.Min(int.MaxValue, limits.MaxDocumentBytes + (1024 * 1024)));
             options.Interceptors.Add<ErrorTranslationInterceptor>();
         });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DocumentService>, PreEncodedMethods>());
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<ReadinessHealthCheck>("store");
 

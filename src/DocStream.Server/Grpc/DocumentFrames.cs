@@ -1,5 +1,6 @@
 using System.Buffers;
 using DocStream.Contracts.V1;
+using DocStream.Server.Grpc.PreEncoded;
 using Google.Protobuf;
 
 namespace DocStream.Server.Grpc;
@@ -17,25 +18,21 @@ public static class DocumentFrames
     public const int ChunkBytes = 64 * 1024;
 
     /// <summary>Room kept in each message for the frame's own fields (name, offsets, resume token).</summary>
-    private const int FrameOverheadBytes = 1024;
+    public const int FrameOverheadBytes = 1024;
 
     /// <summary>True when <paramref name="document"/> does not fit in one message of <paramref name="maxMessageBytes"/>.</summary>
-    public static bool NeedsChunking(Document document, int maxMessageBytes) =>
-        document.CalculateSize() > maxMessageBytes - FrameOverheadBytes;
+    public static bool NeedsChunking(EncodedDocument document, int maxMessageBytes) =>
+        document.Size > maxMessageBytes - FrameOverheadBytes;
 
     /// <summary>
     /// Sends <paramref name="document"/> as a header then chunks, calling <paramref name="writeHeader"/> once and
     /// <paramref name="writeChunk"/> per chunk, in order.
     /// </summary>
     public static async Task WriteChunkedAsync(
-        Document document, Func<LargeDocumentHeader, Task> writeHeader, Func<DocumentChunk, Task> writeChunk)
+        EncodedDocument document, Func<LargeDocumentHeader, Task> writeHeader, Func<DocumentChunk, Task> writeChunk)
     {
-        var size = document.CalculateSize();
-        var metadata = document.Clone();
-        metadata.RawContent = ByteString.Empty;
-        metadata.Body.Clear();
-        metadata.ReadAlso.Clear();
-        await writeHeader(new LargeDocumentHeader { Metadata = metadata, SerializedSize = size });
+        var size = document.Size;
+        await writeHeader(new LargeDocumentHeader { Metadata = document.ToMetadata(), SerializedSize = size });
 
         var serialized = ArrayPool<byte>.Shared.Rent(size);
         try

@@ -1,5 +1,6 @@
 using DocStream.Contracts.V1;
 using DocStream.Core.Documents;
+using DocStream.Server.Grpc.PreEncoded;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using CoreEmbeddedPost = DocStream.Core.Parsing.EmbeddedPost;
@@ -50,6 +51,20 @@ public static class DocumentMapper
         }
 
         return document;
+    }
+
+    /// <summary>
+    /// The document ready to send: for the FULL view, <paramref name="stored"/> must come from an encoded read, whose
+    /// body and teasers are passed on undecoded.
+    /// </summary>
+    public static EncodedDocument ToEncoded(StoredDocument stored, bool full)
+    {
+        if (full && stored.EncodedContent is null)
+        {
+            throw new ArgumentException("A FULL document needs the encoded content of an encoded read.", nameof(stored));
+        }
+
+        return new EncodedDocument(ToContract(stored, full), full ? stored.EncodedContent : ReadOnlyMemory<byte>.Empty);
     }
 
     /// <summary>True when <paramref name="view"/> asks for everything, given the method's default.</summary>

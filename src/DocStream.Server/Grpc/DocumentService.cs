@@ -6,6 +6,7 @@ using DocStream.Core.Storage;
 using DocStream.Search;
 using DocStream.Search.Indexing;
 using DocStream.Server.Extensions;
+using DocStream.Server.Grpc.PreEncoded;
 using DocStream.Server.Hosting;
 using Google.Protobuf;
 using Grpc.Core;
@@ -13,7 +14,11 @@ using Microsoft.Extensions.Options;
 
 namespace DocStream.Server.Grpc;
 
-/// <summary>The gRPC face of the document store: validates requests, calls the domain, maps the answers.</summary>
+/// <summary>
+/// The gRPC face of the document store: validates requests, calls the domain, maps the answers. GetDocument and
+/// StreamDocuments are mapped by <see cref="PreEncodedMethods"/>, the other methods by the generated binder.
+/// </summary>
+[BindServiceMethod(typeof(DocumentService), nameof(BindService))]
 public sealed partial class DocumentService(
     IDocumentStore store,
     DocumentIngestor ingestor,
@@ -38,6 +43,10 @@ public sealed partial class DocumentService(
     private const long ImportBatchBytes = 16L * 1024 * 1024;
 
     private int MaxMessageBytes => limitOptions.Value.MaxMessageBytes;
+
+    /// <summary>Found by grpc-dotnet through the attribute above: binds the generated methods but the pre-encoded ones.</summary>
+    public static void BindService(ServiceBinderBase serviceBinder, Contracts.V1.DocumentService.DocumentServiceBase service) =>
+        Contracts.V1.DocumentService.BindService(PreEncodedMethods.WithoutPreEncoded(serviceBinder), service);
 
     /// <inheritdoc />
     public override async Task<Document> CreateDocument(CreateDocumentRequest request, ServerCallContext context)
@@ -90,16 +99,15 @@ public sealed partial class DocumentService(
         return response;
     }
 
-    /// <inheritdoc />
-    public override async Task<Document> GetDocument(GetDocumentRequest request, ServerCallContext context)
+    /// <summary>GetDocument (see <see cref="PreEncodedMethods"/>).</summary>
+    public async Task<EncodedDocument> GetDocumentEncoded(GetDocumentRequest request, ServerCallContext context)
     {
         var id = ParseName(request.Name, "name");
         var full = DocumentMapper.IsFull(request.View, DocumentView.Full);
-        var stored = await store.FindAsync(id, full, context.CancellationToken) ?? throw RpcErrors.DocumentNotFound(request.Name);
-        var document = DocumentMapper.ToContract(stored, full);
+        var document = await FindEncodedAsync(id, full, context.CancellationToken) ?? throw RpcErrors.DocumentNotFound(request.Name);
         if (DocumentFrames.NeedsChunking(document, MaxMessageBytes))
         {
-            throw RpcErrors.DocumentTooLargeForMessage(document.Name, document.CalculateSize(), MaxMessageBytes);
+            throw RpcErrors.DocumentTooLargeForMessage(document.Name, document.Size, MaxMessageBytes);
         }
 
         return document;
@@ -118,14 +126,13 @@ public sealed partial class DocumentService(
         var cancellationToken = context.CancellationToken;
         for (var i = 0; i < ids.Length; i++)
         {
-            var stored = await store.FindAsync(ids[i], full, cancellationToken);
-            if (stored is null)
+            var document = await FindEncodedAsync(ids[i], full, cancellationToken);
+            if (document is null)
             {
                 await responseStream.WriteAsync(new BatchGetDocumentsResponse { Missing = request.Names[i] }, cancellationToken);
                 continue;
             }
 
-            var document = DocumentMapper.ToContract(stored, full);
             if (DocumentFrames.NeedsChunking(document, MaxMessageBytes))
             {
                 await DocumentFrames.WriteChunkedAsync(
@@ -135,7 +142,7 @@ public sealed partial class DocumentService(
             }
             else
             {
-                await responseStream.WriteAsync(new BatchGetDocumentsResponse { Found = document }, cancellationToken);
+                await responseStream.WriteAsync(new BatchGetDocumentsResponse { Found = document.ToMessage() }, cancellationToken);
             }
         }
     }
@@ -164,15 +171,16 @@ public sealed partial class DocumentService(
         {
             var document = DocumentMapper.ToContract(row, full);
             // A running total: sizing the whole response again for every document would be quadratic in the page size.
-            var entryBytes = CodedOutputStream.ComputeMessageSize(document) + 1;
+            var documentBytes = document.CalculateSize();
+            var entryBytes = 1 + CodedOutputStream.ComputeLengthSize(documentBytes) + documentBytes;
             if (response.Documents.Count > 0 && pageBytes + entryBytes > budget)
             {
                 break;
             }
 
-            if (DocumentFrames.NeedsChunking(document, MaxMessageBytes))
+            if (documentBytes > MaxMessageBytes - DocumentFrames.FrameOverheadBytes)
             {
-                throw RpcErrors.DocumentTooLargeForMessage(document.Name, document.CalculateSize(), MaxMessageBytes);
+                throw RpcErrors.DocumentTooLargeForMessage(document.Name, documentBytes, MaxMessageBytes);
             }
 
             response.Documents.Add(document);
@@ -190,8 +198,8 @@ public sealed partial class DocumentService(
         return response;
     }
 
-    /// <inheritdoc />
-    public override async Task StreamDocuments(StreamDocumentsRequest request, IServerStreamWriter<StreamDocumentsResponse> responseStream, ServerCallContext context)
+    /// <summary>StreamDocuments (see <see cref="PreEncodedMethods"/>).</summary>
+    public async Task StreamDocumentsEncoded(StreamDocumentsRequest request, IServerStreamWriter<StreamDocumentsFrame> responseStream, ServerCallContext context)
     {
         var filter = FilterParser.Parse(request.Filter);
         var full = DocumentMapper.IsFull(request.View, DocumentView.Full);
@@ -205,7 +213,9 @@ public sealed partial class DocumentService(
         {
             while (true)
             {
-                var batch = await store.ReadAfterAsync(filter, after, StreamBatchSize, MaxMessageBytes * 2L, full, cancellationToken);
+                var batch = full
+                    ? await store.ReadEncodedAfterAsync(filter, after, StreamBatchSize, MaxMessageBytes * 2L, cancellationToken)
+                    : await store.ReadAfterAsync(filter, after, StreamBatchSize, MaxMessageBytes * 2L, includeContent: false, cancellationToken);
                 if (batch.Count == 0)
                 {
                     return;
@@ -213,7 +223,7 @@ public sealed partial class DocumentService(
 
                 foreach (var stored in batch)
                 {
-                    var document = DocumentMapper.ToContract(stored, full);
+                    var document = DocumentMapper.ToEncoded(stored, full);
                     var previousToken = resumeToken;
                     resumeToken = tokens.Encode(binding, stored.Sequence);
                     if (DocumentFrames.NeedsChunking(document, MaxMessageBytes))
@@ -224,19 +234,21 @@ public sealed partial class DocumentService(
                             header =>
                             {
                                 messages++;
-                                return responseStream.WriteAsync(new StreamDocumentsResponse { LargeDocument = header, ResumeToken = previousToken }, cancellationToken);
+                                return responseStream.WriteAsync(
+                                    StreamDocumentsFrame.ForMessage(new StreamDocumentsResponse { LargeDocument = header, ResumeToken = previousToken }), cancellationToken);
                             },
                             chunk =>
                             {
                                 messages++;
                                 return responseStream.WriteAsync(
-                                    new StreamDocumentsResponse { Chunk = chunk, ResumeToken = chunk.LastChunk ? resumeToken : previousToken }, cancellationToken);
+                                    StreamDocumentsFrame.ForMessage(new StreamDocumentsResponse { Chunk = chunk, ResumeToken = chunk.LastChunk ? resumeToken : previousToken }),
+                                    cancellationToken);
                             });
                     }
                     else
                     {
                         messages++;
-                        await responseStream.WriteAsync(new StreamDocumentsResponse { Document = document, ResumeToken = resumeToken }, cancellationToken);
+                        await responseStream.WriteAsync(StreamDocumentsFrame.ForDocument(document, resumeToken), cancellationToken);
                     }
 
                     after = stored.Sequence;
@@ -272,6 +284,12 @@ public sealed partial class DocumentService(
 
     private static string QueryBinding(string method, DocumentFilter filter, bool full) =>
         $"{method}|{(full ? "full" : "basic")}|{filter.ToCanonicalString()}";
+
+    private async Task<EncodedDocument?> FindEncodedAsync(string id, bool full, CancellationToken cancellationToken)
+    {
+        var stored = full ? await store.FindEncodedAsync(id, cancellationToken) : await store.FindAsync(id, includeContent: false, cancellationToken);
+        return stored is null ? null : DocumentMapper.ToEncoded(stored, full);
+    }
 
     private async Task StoreBatchAsync(List<(ImportResult Result, NewDocument Document)> pending, CancellationToken cancellationToken)
     {
