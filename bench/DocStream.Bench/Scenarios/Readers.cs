@@ -42,14 +42,17 @@ public static class Readers
         return new ReadStats(documents, bytes, stopwatch.Elapsed);
     }
 
-    /// <summary>The store's own keyset reads, with content, in the batches the server uses; no gRPC.</summary>
+    /// <summary>
+    /// The store's own keyset reads of the FULL view, as StreamDocuments does them (content undecoded, in its wire
+    /// form), in the batches the server uses; no gRPC.
+    /// </summary>
     public static async Task<ReadStats> StoreAsync(IDocumentStore store)
     {
         var stopwatch = Stopwatch.StartNew();
         long documents = 0, bytes = 0, after = 0;
         while (true)
         {
-            var batch = await store.ReadAfterAsync(DocumentFilter.All, after, StoreBatch, StoreBatchBytes, includeContent: true, CancellationToken.None);
+            var batch = await store.ReadEncodedAfterAsync(DocumentFilter.All, after, StoreBatch, StoreBatchBytes, CancellationToken.None);
             if (batch.Count == 0)
             {
                 return new ReadStats(documents, bytes, stopwatch.Elapsed);
