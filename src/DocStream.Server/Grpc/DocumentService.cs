@@ -39,8 +39,11 @@ public sealed partial class DocumentService(
     public const int MaxPageSize = 1000;
 
     private const int StreamBatchSize = 64;
+    private const int StreamFlushBytes = 64 * 1024;
     private const int ImportBatchSize = 256;
     private const long ImportBatchBytes = 16L * 1024 * 1024;
+
+    private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
 
     private int MaxMessageBytes => limitOptions.Value.MaxMessageBytes;
 
@@ -221,14 +224,18 @@ public sealed partial class DocumentService(
                     return;
                 }
 
-                foreach (var stored in batch)
+                long unflushedBytes = 0;
+                for (var i = 0; i < batch.Count; i++)
                 {
+                    var stored = batch[i];
                     var document = DocumentMapper.ToEncoded(stored, full);
                     var previousToken = resumeToken;
                     resumeToken = tokens.Encode(binding, stored.Sequence);
                     if (DocumentFrames.NeedsChunking(document, MaxMessageBytes))
                     {
                         // Until the last chunk is out, a resume must restart this document, so the token stays the previous one.
+                        responseStream.WriteOptions = null;
+                        unflushedBytes = 0;
                         await DocumentFrames.WriteChunkedAsync(
                             document,
                             header =>
@@ -247,8 +254,14 @@ public sealed partial class DocumentService(
                     }
                     else
                     {
+                        // Small documents go out in socket writes of about StreamFlushBytes rather than one each; the
+                        // last of a batch is flushed before the next store read.
+                        unflushedBytes += document.Size;
+                        var flush = unflushedBytes >= StreamFlushBytes || i == batch.Count - 1;
+                        responseStream.WriteOptions = flush ? null : BufferedWrite;
                         messages++;
                         await responseStream.WriteAsync(StreamDocumentsFrame.ForDocument(document, resumeToken), cancellationToken);
+                        unflushedBytes = flush ? 0 : unflushedBytes;
                     }
 
                     after = stored.Sequence;
