@@ -2,7 +2,8 @@
 # Plots StreamDocuments throughput against corpus size into bench/throughput.png, from results/stream.jsonl and
 # results/postgres.jsonl: for each variant and size, the median of the last recorded run. With a commit as
 # argument, the gRPC line of that commit's runs is drawn too, dashed (e.g. the numbers before an optimisation).
-#   bench/plot.sh [BEFORE_COMMIT]
+# PLOT_SINCE=YYYY-MM-DD leaves out records from before that day (e.g. runs on another machine).
+#   [PLOT_SINCE=DATE] bench/plot.sh [BEFORE_COMMIT]
 set -euo pipefail
 cd "$(dirname "$0")"
 command -v gnuplot >/dev/null || { echo "gnuplot is missing: apt-get install -y gnuplot-nox" >&2; exit 1; }
@@ -10,8 +11,9 @@ command -v gnuplot >/dev/null || { echo "gnuplot is missing: apt-get install -y 
 data="$(mktemp)"
 trap 'rm -f "$data"' EXIT
 python3 - "${1:-}" > "$data" <<'PY'
-import json, sys
+import json, os, sys
 before = sys.argv[1]
+since = os.environ.get("PLOT_SINCE", "")
 series = {("stream", "grpc"): "gRPC StreamDocuments (SQLite)", ("postgres", "grpc-postgres"): "gRPC StreamDocuments (PostgreSQL)",
           ("stream", "raw-h2"): "raw HTTP/2, same bytes (transport limit)", ("stream", "storage"): "store read, no gRPC (storage limit)",
           ("stream", "json-http1"): "JSON over HTTP/1.1 (REST-like)"}
@@ -23,7 +25,7 @@ for scenario in ("stream", "postgres"):
         continue
     for record in map(json.loads, lines):
         key = (scenario, record["variant"])
-        if record["metric"] != "docs_per_s" or key not in series:
+        if record["metric"] != "docs_per_s" or key not in series or record["time"] < since:
             continue
         size = record["size"]
         if before and record["commit"].startswith(before):
