@@ -18,11 +18,13 @@ public static class DocumentFrames
     public const int ChunkBytes = 64 * 1024;
 
     /// <summary>Room kept in each message for the frame's own fields (name, offsets, resume token).</summary>
-    public const int FrameOverheadBytes = 1024;
+    private const int FrameOverheadBytes = 1024;
 
     /// <summary>True when <paramref name="document"/> does not fit in one message of <paramref name="maxMessageBytes"/>.</summary>
-    public static bool NeedsChunking(EncodedDocument document, int maxMessageBytes) =>
-        document.Size > maxMessageBytes - FrameOverheadBytes;
+    public static bool NeedsChunking(EncodedDocument document, int maxMessageBytes) => NeedsChunking(document.Size, maxMessageBytes);
+
+    /// <summary>True when a Document of <paramref name="serializedBytes"/> does not fit in one message of <paramref name="maxMessageBytes"/>.</summary>
+    public static bool NeedsChunking(int serializedBytes, int maxMessageBytes) => serializedBytes > maxMessageBytes - FrameOverheadBytes;
 
     /// <summary>
     /// Sends <paramref name="document"/> as a header then chunks, calling <paramref name="writeHeader"/> once and

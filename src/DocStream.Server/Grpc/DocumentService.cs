@@ -181,7 +181,7 @@ public sealed partial class DocumentService(
                 break;
             }
 
-            if (documentBytes > MaxMessageBytes - DocumentFrames.FrameOverheadBytes)
+            if (DocumentFrames.NeedsChunking(documentBytes, MaxMessageBytes))
             {
                 throw RpcErrors.DocumentTooLargeForMessage(document.Name, documentBytes, MaxMessageBytes);
             }
