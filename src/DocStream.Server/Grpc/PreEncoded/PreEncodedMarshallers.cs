@@ -29,21 +29,14 @@ public static class PreEncodedMarshallers
     /// <summary>A generated message, written and read as the generated marshallers do.</summary>
     public static Marshaller<T> ForMessage<T>(MessageParser<T> parser)
         where T : IMessage<T> => Marshallers.Create<T>(
-        (message, context) =>
-        {
-            context.SetPayloadLength(message.CalculateSize());
-            message.WriteTo(context.GetBufferWriter());
-            context.Complete();
-        },
+        (message, context) => WriteMessage(message, context),
         context => parser.ParseFrom(context.PayloadAsReadOnlySequence()));
 
     private static void WriteFrame(StreamDocumentsFrame frame, SerializationContext context)
     {
         if (frame.Document is not { } document)
         {
-            context.SetPayloadLength(frame.Message!.CalculateSize());
-            frame.Message.WriteTo(context.GetBufferWriter());
-            context.Complete();
+            WriteMessage(frame.Message!, context);
             return;
         }
 
@@ -57,6 +50,13 @@ public static class PreEncodedMarshallers
         WriteVarint(output, (uint)document.Size);
         document.WriteTo(output);
         rest.WriteTo(output);
+        context.Complete();
+    }
+
+    private static void WriteMessage(IMessage message, SerializationContext context)
+    {
+        context.SetPayloadLength(message.CalculateSize());
+        message.WriteTo(context.GetBufferWriter());
         context.Complete();
     }
 
