@@ -3,8 +3,11 @@ using Microsoft.Data.Sqlite;
 
 namespace DocStream.Storage.Sqlite;
 
-/// <summary>The embedded store: one SQLite file in WAL mode, so readers never wait for the writer.</summary>
-public sealed class SqliteDocumentStore : RelationalDocumentStore
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode, so readers never wait for the writer. Reads by id run on
+/// connections kept open with their statement prepared (<see cref="PreparedLookups"/>), which disposing the store closes.
+/// </summary>
+public sealed class SqliteDocumentStore : RelationalDocumentStore, IDisposable
 {
     private static readonly string[] Schema =
     [
@@ -48,9 +51,12 @@ public sealed class SqliteDocumentStore : RelationalDocumentStore
         "ALTER TABLE documents ADD COLUMN content_pb BLOB NULL;",
     ];
 
-    private SqliteDocumentStore(DbDataSource dataSource)
-        : base(dataSource)
+    private readonly PreparedLookups _lookups;
+
+    private SqliteDocumentStore(string connectionString)
+        : base(SqliteFactory.Instance.CreateDataSource(connectionString))
     {
+        _lookups = new PreparedLookups(connectionString);
     }
 
     /// <summary>Opens (or creates) the store in the SQLite file at <paramref name="path"/>.</summary>
@@ -63,11 +69,18 @@ public sealed class SqliteDocumentStore : RelationalDocumentStore
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
-        return new SqliteDocumentStore(SqliteFactory.Instance.CreateDataSource(connectionString));
+        return new SqliteDocumentStore(connectionString);
     }
 
     /// <inheritdoc />
     protected override IReadOnlyList<string> Migrations => Schema;
+
+    /// <inheritdoc />
+    public void Dispose() => _lookups.Dispose();
+
+    /// <inheritdoc />
+    protected override Task<T> QueryByIdAsync<T>(string sql, string id, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken) =>
+        _lookups.QueryAsync(sql, id, read, cancellationToken);
 
     /// <inheritdoc />
     protected override async Task PrepareDatabaseAsync(DbConnection connection, CancellationToken cancellationToken)

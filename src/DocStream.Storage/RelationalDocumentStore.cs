@@ -24,6 +24,10 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
     /// <summary>The raw bytes, then the content: <c>content_pb</c>, or <c>content_json</c> in rows written before schema 4.</summary>
     private const string ContentColumns = ", d.raw_content, d.content_pb, d.content_json";
 
+    private const string FindMetadataSql = $"SELECT {MetadataColumns} FROM documents d WHERE d.id = @id";
+
+    private const string FindWithContentSql = $"SELECT {MetadataColumns}{ContentColumns} FROM documents d WHERE d.id = @id";
+
     private enum ContentRead
     {
         None,
@@ -207,14 +211,26 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
     protected virtual async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
 
-    private async Task<StoredDocument?> FindAsync(string id, ContentRead content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="sql"/>, a SELECT of at most one row with the one parameter <c>@id</c>, and hands its
+    /// reader to <paramref name="read"/>. This opens a pooled connection and prepares the statement for the call; a
+    /// backend may keep such statements prepared instead.
+    /// </summary>
+    protected virtual async Task<T> QueryByIdAsync<T>(string sql, string id, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(read);
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = CreateCommand(connection, null,
-            $"SELECT {MetadataColumns}{(content != ContentRead.None ? ContentColumns : "")} FROM documents d WHERE d.id = @id", [("id", id)]);
+        await using var command = CreateCommand(connection, null, sql, [("id", id)]);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader, content) : null;
+        return await read(reader);
     }
+
+    private Task<StoredDocument?> FindAsync(string id, ContentRead content, CancellationToken cancellationToken) =>
+        QueryByIdAsync(
+            content == ContentRead.None ? FindMetadataSql : FindWithContentSql,
+            id,
+            async reader => await reader.ReadAsync(cancellationToken) ? ReadDocument(reader, content) : null,
+            cancellationToken);
 
     private async Task<IReadOnlyList<StoredDocument>> ReadAfterAsync(
         DocumentFilter filter, long afterSequence, int limit, long maxBytes, ContentRead content, CancellationToken cancellationToken)

@@ -246,6 +246,40 @@ public abstract partial class DocumentStoreCompliance
         Assert.Equal(stored.Etag, (await other.FindAsync(stored.Id, includeContent: true, default))!.Etag);
     }
 
+    [Fact]
+    public async Task FindAsync_Repeated_SeesEveryChangeCommittedInBetween()
+    {
+        var store = await CreateStoreAsync();
+        var other = await OpenSameDatabaseAsync(store);
+        var kept = (await store.AddManyAsync([Article("kept")], default))[0].Document;
+        var deleted = (await store.AddManyAsync([Article("deleted")], default))[0].Document;
+        Assert.NotNull(await store.FindEncodedAsync(deleted.Id, default));
+        Assert.NotNull(await store.FindAsync(kept.Id, includeContent: false, default));
+
+        await other.DeleteAsync(deleted.Id, expectedEtag: null, default);
+        await other.UpdateParsedAsync(kept.Id, Article("kept").Parsed with { Title = "عنوان جديد" }, ArticleParser.Version, default);
+        var added = (await other.AddManyAsync([Article("added")], default))[0].Document;
+
+        Assert.Null(await store.FindEncodedAsync(deleted.Id, default));
+        Assert.Equal("عنوان جديد", (await store.FindAsync(kept.Id, includeContent: false, default))!.Parsed.Title);
+        Assert.Equal(added.Etag, (await store.FindEncodedAsync(added.Id, default))!.Etag);
+    }
+
+    [Fact]
+    public async Task FindAsync_ManyConcurrentCalls_EachReadsItsOwnDocument()
+    {
+        var store = await CreateStoreAsync();
+        var added = await store.AddManyAsync(Enumerable.Range(0, 40).Select(i => Article($"doc{i}")).ToArray(), default);
+
+        for (var round = 0; round < 2; round++)
+        {
+            var found = await Task.WhenAll(added.Select(result => Task.Run(() => store.FindEncodedAsync(result.Document.Id, default))));
+
+            Assert.Equal(added.Select(result => result.Document.Id), found.Select(document => document!.Id));
+            Assert.Equal(added.Select(result => result.Document.RawContent), found.Select(document => document!.RawContent));
+        }
+    }
+
     /// <summary>A parsed article whose content, and so id, is unique to <paramref name="key"/>.</summary>
     [Fact]
     public async Task EncodedReads_GiveTheContentUndecoded_AsItsWireForm()

@@ -28,6 +28,21 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreCompliance, IDisposa
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task Dispose_ClosesTheKeptLookups_AndLaterLookupsAreRefused()
+    {
+        var store = (SqliteDocumentStore)await CreateStoreAsync();
+        var id = (await store.AddManyAsync([Article("a")], default))[0].Document.Id;
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => store.FindEncodedAsync(id, default))));
+
+        store.Dispose();
+        SqliteConnection.ClearAllPools();
+
+        // SQLite removes the write-ahead log when the last connection to the file closes.
+        Assert.False(File.Exists(_paths[store] + "-wal"));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.FindEncodedAsync(id, default));
+    }
+
     protected override async Task<IDocumentStore> CreateStoreAsync()
     {
         var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.db");

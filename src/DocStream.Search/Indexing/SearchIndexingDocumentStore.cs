@@ -16,7 +16,7 @@ namespace DocStream.Search.Indexing;
 /// catches up before each search, so writes made through other instances sharing the database are visible by the
 /// next search. Catch-ups, writes and rebuilds run one at a time, so changes are applied in the store's order.
 /// <see cref="InitializeAsync"/> opens the inner store, catches up, and rebuilds the index when it is missing or
-/// stale.
+/// stale. It owns the store it wraps.
 /// </summary>
 public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, SearchIndex index, ILogger<SearchIndexingDocumentStore>? logger = null)
     : IDocumentStore, IDisposable
@@ -187,8 +187,12 @@ public sealed partial class SearchIndexingDocumentStore(IDocumentStore inner, Se
     public Task<byte[]> GetOrCreateSecretAsync(string name, CancellationToken cancellationToken) =>
         inner.GetOrCreateSecretAsync(name, cancellationToken);
 
-    /// <inheritdoc />
-    public void Dispose() => _writes.Dispose();
+    /// <summary>Disposes this store and the store it wraps.</summary>
+    public void Dispose()
+    {
+        _writes.Dispose();
+        (inner as IDisposable)?.Dispose();
+    }
 
     private async Task<string?> StaleReasonAsync(CancellationToken cancellationToken)
     {

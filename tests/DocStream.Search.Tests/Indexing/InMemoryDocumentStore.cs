@@ -10,7 +10,7 @@ namespace DocStream.Search.Tests.Indexing;
 /// A minimal store for the indexing tests: keeps documents in a list and a change feed beside them, counts its
 /// reads, can be told to fail.
 /// </summary>
-internal sealed class InMemoryDocumentStore : IDocumentStore
+internal sealed class InMemoryDocumentStore : IDocumentStore, IDisposable
 {
     private readonly List<StoredDocument> _documents = [];
     private readonly Dictionary<string, long> _changes = [];
@@ -20,6 +20,8 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
 
     public int ReadAfterCalls { get; private set; }
 
+    public bool Disposed { get; private set; }
+
     public int? FailReadAfterCall { get; set; }
 
     public static NewDocument Article(string title, params string[] body) =>
@@ -27,6 +29,8 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
             ArticleParser.Parse(title + "\n\n" + string.Join("\n\n", body)));
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => Disposed = true;
 
     public Task<IReadOnlyList<AddResult>> AddManyAsync(IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken)
     {

@@ -26,6 +26,16 @@ public sealed class SearchIndexingDocumentStoreTests : IDisposable
     }
 
     [Fact]
+    public void Dispose_DisposesTheStoreItWraps()
+    {
+        using var index = SearchIndex.InMemory();
+
+        new SearchIndexingDocumentStore(_inner, index).Dispose();
+
+        Assert.True(_inner.Disposed);
+    }
+
+    [Fact]
     public async Task AddManyAsync_SameDocumentTwice_IsIndexedOnce()
     {
         using var index = SearchIndex.Open(_path);
