@@ -36,7 +36,7 @@ public sealed class DocStreamAnalyzer : Analyzer
     {
         var tokenizer = new StandardTokenizer(MatchVersion, reader);
         TokenStream stream = new NfkcNormalizationFilter(tokenizer);
-        stream = new LowerCaseFilter(MatchVersion, stream);
+        stream = new CaselessScriptLowerCaseFilter(stream);
         stream = new EnglishPossessiveFilter(MatchVersion, stream);
         stream = new ArabicNormalizationFilter(stream);
         stream = new StopFilter(MatchVersion, stream, StopSet);
