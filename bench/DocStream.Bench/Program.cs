@@ -4,7 +4,7 @@ using DocStream.Bench.Corpus;
 using DocStream.Bench.Hosting;
 using DocStream.Bench.Scenarios;
 
-// DocStream.Bench SCENARIO [SIZE] [--runs N] [--seconds S]; see bench/README.md.
+// DocStream.Bench SCENARIO [SIZE] [--runs N] [--seconds S] [--raw-from SIZE]; see bench/README.md.
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: DocStream.Bench stream|unary|ingest|postgres|memory|generate [SIZE] [--runs N] [--seconds S]");
@@ -24,7 +24,7 @@ var runs = Option("--runs", 3);
 var seconds = Option("--seconds", 10);
 switch (args[0])
 {
-    case "stream": await StreamScenario.RunAsync(count, sizeLabel, runs); break;
+    case "stream": await StreamScenario.RunAsync(count, sizeLabel, runs, SizeOption("--raw-from")); break;
     case "unary": await UnaryScenario.RunAsync(count, sizeLabel, runs, seconds); break;
     case "ingest": await IngestScenario.RunAsync(count, sizeLabel, runs); break;
     case "postgres": await PostgresScenario.RunAsync(count, sizeLabel, runs); break;
@@ -36,6 +36,12 @@ switch (args[0])
 }
 
 return 0;
+
+int? SizeOption(string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? CorpusCache.ParseSize(args[at + 1]) : null;
+}
 
 int Option(string name, int fallback)
 {

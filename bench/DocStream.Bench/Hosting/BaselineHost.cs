@@ -18,7 +18,7 @@ namespace DocStream.Bench.Hosting;
 /// The baseline servers, run as their own process (<c>DocStream.Bench serve-baselines</c>) so they can be pinned
 /// to the server core like DocStream itself:
 /// <list type="bullet">
-/// <item><c>GET /raw</c> over h2c: a file of pre-serialized StreamDocuments messages sent as one HTTP/2 response (transport limit).</item>
+/// <item><c>GET /raw?repeat=N</c> over h2c: a file of pre-serialized StreamDocuments messages sent (N times) as one HTTP/2 response (transport limit).</item>
 /// <item><c>GET /json</c> over HTTP/1.1: the stored documents read from the same SQLite store, streamed as one JSON array (REST-like).</item>
 /// <item>gRPC over h2c: <see cref="BareDocumentService"/> answering GetDocument with a fixed document.</item>
 /// </list>
@@ -52,7 +52,14 @@ public static class BaselineHost
 
         var app = builder.Build();
         await app.Services.GetRequiredService<IDocumentStore>().InitializeAsync(CancellationToken.None);
-        app.MapGet("/raw", () => Results.File(rawFile, "application/octet-stream"));
+        app.MapGet("/raw", async (HttpContext context, int? repeat) =>
+        {
+            context.Response.ContentType = "application/octet-stream";
+            for (var i = 0; i < (repeat ?? 1); i++)
+            {
+                await context.Response.SendFileAsync(rawFile, context.RequestAborted);
+            }
+        });
         app.MapGet("/json", (IDocumentStore store, CancellationToken cancellationToken) => ReadAllAsync(store, cancellationToken));
         app.MapGrpcService<BareDocumentService>();
         await app.StartAsync();

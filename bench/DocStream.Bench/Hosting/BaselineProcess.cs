@@ -61,10 +61,10 @@ public sealed class BaselineProcess : IAsyncDisposable
         return new BaselineProcess(process, h2Port, h1Port);
     }
 
-    /// <summary>Reads the whole raw HTTP/2 response; returns its length in bytes.</summary>
-    public async Task<long> ReadRawAsync()
+    /// <summary>Reads the whole raw HTTP/2 response, the file sent <paramref name="repeat"/> times; returns its length in bytes.</summary>
+    public async Task<long> ReadRawAsync(int repeat)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{_h2Port}/raw")
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{_h2Port}/raw?repeat={repeat}")
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,

@@ -13,15 +13,30 @@ namespace DocStream.Bench.Scenarios;
 /// </summary>
 public static class StreamScenario
 {
-    /// <summary>Runs the scenario.</summary>
-    public static async Task RunAsync(int count, string sizeLabel, int runs)
+    /// <summary>
+    /// Runs the scenario. With <paramref name="rawFromCount"/>, the transport baseline sends the recorded stream of
+    /// that smaller corpus <c>count / rawFromCount</c> times instead of recording this one's (same generator, same
+    /// size spread), for corpora whose stream would not fit on the disk beside the store.
+    /// </summary>
+    public static async Task RunAsync(int count, string sizeLabel, int runs, int? rawFromCount)
     {
         var directory = await CorpusCache.EnsureSqliteAsync(count);
-        var rawFile = Path.Combine(directory, "stream.bin");
+        var rawRepeat = rawFromCount is { } smaller ? count / smaller : 1;
+        if (rawFromCount is { } divisor && (divisor <= 0 || count % divisor != 0))
+        {
+            throw new ArgumentException($"--raw-from {divisor} must divide the corpus size {count}.");
+        }
+
+        var rawFile = Path.Combine(rawFromCount is { } from ? await CorpusCache.EnsureSqliteAsync(from) : directory, "stream.bin");
         var log = new ResultLog("stream", sizeLabel);
         await using var server = await BenchServer.StartAsync(directory);
         if (!File.Exists(rawFile))
         {
+            if (rawFromCount is not null)
+            {
+                throw new InvalidOperationException($"{rawFile} is missing: run the stream scenario on that corpus first.");
+            }
+
             Console.WriteLine("Recording the stream's bytes for the transport baseline ...");
             await Readers.DumpStreamAsync(server.Client, rawFile);
         }
@@ -30,8 +45,8 @@ public static class StreamScenario
         var store = SqliteDocumentStore.Open(CorpusCache.SqliteFile(directory));
         await store.InitializeAsync(CancellationToken.None);
         var corpusBytes = (await Readers.StoreAsync(store)).Bytes;
-        var rawBytes = new FileInfo(rawFile).Length;
-        Console.WriteLine($"Corpus: {count} documents, {corpusBytes / 1048576.0:0} MiB raw content, {rawBytes / 1048576.0:0} MiB on the wire (gRPC framing, without HTTP/2 frame headers).");
+        var rawBytes = new FileInfo(rawFile).Length * rawRepeat;
+        Console.WriteLine($"Corpus: {count} documents, {corpusBytes / 1048576.0:0} MiB raw content, {rawBytes / 1048576.0:0} MiB on the wire (gRPC framing, without HTTP/2 frame headers){(rawRepeat > 1 ? $"; transport baseline: {rawFile} sent {rawRepeat} times" : "")}.");
 
         var results = new Dictionary<string, List<ReadStats>> { ["grpc"] = [], ["storage"] = [], ["raw-h2"] = [], ["json-http1"] = [] };
         var cpu = results.Keys.ToDictionary(variant => variant, _ => (Server: new List<double>(), Client: new List<double>()));
@@ -42,7 +57,7 @@ public static class StreamScenario
             ("raw-h2", baselines.Pid, async () =>
             {
                 var start = Stopwatch.StartNew();
-                var read = await baselines.ReadRawAsync();
+                var read = await baselines.ReadRawAsync(rawRepeat);
                 return read == rawBytes ? new ReadStats(count, corpusBytes, start.Elapsed) : throw new InvalidOperationException($"raw read {read} of {rawBytes} bytes");
             }),
             ("json-http1", baselines.Pid, async () =>
