@@ -41,6 +41,7 @@ for size in sizes:
 PY
 
 series=5
+largest="$(awk 'NR > 1 { if ($1 > max) max = $1 } END { print max }' "$data")"
 plot="plot for [i=2:$((series + 1))] \"$data\" using 1:i title columnhead(i) with linespoints lw 2 pt 7"
 if [ -n "${1:-}" ]; then
   plot="$plot, \"$data\" using 1:$((series + 2)) title columnhead($((series + 2))) with linespoints lw 2 pt 6 dt 2 lc rgb \"gray40\""
@@ -52,7 +53,7 @@ set title "StreamDocuments throughput vs corpus size (2 cores: server on core 0,
 set xlabel "corpus size (documents)"
 set ylabel "documents per second (log scale)"
 set logscale xy
-set xrange [5000:200000]
+set xrange [5000:$((largest * 2))]
 set format x "%.0s%c"
 set key outside right top vertical
 set grid
