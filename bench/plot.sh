@@ -2,6 +2,7 @@
 # Plots StreamDocuments throughput against corpus size into bench/throughput.png, from results/stream.jsonl and
 # results/postgres.jsonl: for each variant and size, the median of the last recorded run. With a commit as
 # argument, the gRPC line of that commit's runs is drawn too, dashed (e.g. the numbers before an optimisation).
+# Then plots the server's peak memory against corpus size into bench/memory.png, from results/memory.jsonl.
 # PLOT_SINCE=YYYY-MM-DD leaves out records from before that day (e.g. runs on another machine).
 #   [PLOT_SINCE=DATE] bench/plot.sh [BEFORE_COMMIT]
 set -euo pipefail
@@ -60,3 +61,35 @@ set grid
 $plot
 GP
 echo "wrote $(pwd)/throughput.png"
+
+# Server memory against corpus size, from results/memory.jsonl: the last record of each size.
+python3 - > "$data" <<'PY'
+import json, os
+since = os.environ.get("PLOT_SINCE", "")
+series = {"server-idle": "idle", "fast-client": "fast client, peak", "slow-client": "slow client (200 docs/s), peak"}
+latest = {}
+for record in map(json.loads, open("results/memory.jsonl", encoding="utf-8").read().splitlines()):
+    if record["metric"] == "peak_rss_mib" and record["variant"] in series and record["time"] >= since:
+        latest[(record["variant"], record["size"])] = record["median"]
+sizes = sorted({size for (_, size) in latest}, key=lambda s: float(s.lower().replace("k", "e3").replace("m", "e6")))
+print("size " + " ".join(f'"{name}"' for name in series.values()))
+for size in sizes:
+    print(f"{size.lower().replace('k', '000').replace('m', '000000')} " + " ".join(
+        "NaN" if latest.get((variant, size)) is None else f"{latest[(variant, size)]:.1f}" for variant in series))
+PY
+largest="$(awk 'NR > 1 { if ($1 > max) max = $1 } END { print max }' "$data")"
+gnuplot <<GP
+set terminal pngcairo size 1200,480 font "DejaVu Sans,10"
+set output "memory.png"
+set title "DocStream server peak RSS while streaming the whole corpus (VmHWM)"
+set xlabel "corpus size (documents)"
+set ylabel "MiB"
+set logscale x
+set xrange [5000:$((largest * 2))]
+set yrange [0:*]
+set format x "%.0s%c"
+set key outside right top vertical
+set grid
+plot for [i=2:4] "$data" using 1:i title columnhead(i) with linespoints lw 2 pt 7
+GP
+echo "wrote $(pwd)/memory.png"
