@@ -14,18 +14,30 @@ namespace DocStream.Core.Paging;
 public sealed class CursorTokenCodec(byte[] key)
 {
     private const byte FormatVersion = 1;
-    private const int MacLength = 16;
-    private const int PayloadLength = 1 + 8 + 8;
+    internal const int FingerprintLength = 8;
+    internal const int PayloadLength = 1 + 8 + FingerprintLength;
+    internal const int MacLength = 16;
 
     /// <summary>Makes the token that resumes the query <paramref name="queryBinding"/> after <paramref name="afterSequence"/>.</summary>
     public string Encode(string queryBinding, long afterSequence)
     {
+        Span<byte> fingerprint = stackalloc byte[FingerprintLength];
+        WriteQueryFingerprint(queryBinding, fingerprint);
         Span<byte> token = stackalloc byte[PayloadLength + MacLength];
-        token[0] = FormatVersion;
-        BinaryPrimitives.WriteInt64BigEndian(token[1..], afterSequence);
-        WriteQueryFingerprint(queryBinding, token.Slice(9, 8));
+        WritePayload(token, afterSequence, fingerprint);
         Sign(token[..PayloadLength], token[PayloadLength..]);
         return Base64Url.EncodeToString(token);
+    }
+
+    /// <summary>
+    /// The tokens of one query, for a caller that issues many of them: StreamDocuments gives every document its own
+    /// resume token, and this way hashes the query once per stream rather than once per document.
+    /// </summary>
+    public QueryCursorTokens ForQuery(string queryBinding)
+    {
+        var fingerprint = new byte[FingerprintLength];
+        WriteQueryFingerprint(queryBinding, fingerprint);
+        return new QueryCursorTokens(IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key), fingerprint);
     }
 
     /// <summary>Reads the sequence out of <paramref name="token"/>, checking it belongs to <paramref name="queryBinding"/>.</summary>
@@ -45,14 +57,22 @@ public sealed class CursorTokenCodec(byte[] key)
             throw new InvalidCursorTokenException("was not issued by this service or has been altered");
         }
 
-        Span<byte> fingerprint = stackalloc byte[8];
+        Span<byte> fingerprint = stackalloc byte[FingerprintLength];
         WriteQueryFingerprint(queryBinding, fingerprint);
-        if (!fingerprint.SequenceEqual(bytes.Slice(9, 8)))
+        if (!fingerprint.SequenceEqual(bytes.Slice(9, FingerprintLength)))
         {
             throw new InvalidCursorTokenException("belongs to a different request; keep the filter and view of the call that returned it");
         }
 
         return BinaryPrimitives.ReadInt64BigEndian(bytes[1..]);
+    }
+
+    /// <summary>Lays out a token's signed part: format version, sequence, query fingerprint.</summary>
+    internal static void WritePayload(Span<byte> token, long afterSequence, ReadOnlySpan<byte> fingerprint)
+    {
+        token[0] = FormatVersion;
+        BinaryPrimitives.WriteInt64BigEndian(token[1..], afterSequence);
+        fingerprint.CopyTo(token[9..]);
     }
 
     private static void WriteQueryFingerprint(string queryBinding, Span<byte> destination)
@@ -68,6 +88,37 @@ public sealed class CursorTokenCodec(byte[] key)
         HMACSHA256.HashData(key, payload, mac);
         mac[..destination.Length].CopyTo(destination);
     }
+}
+
+/// <summary>
+/// Issues the tokens of one query (made by <see cref="CursorTokenCodec.ForQuery"/>). Not thread-safe: it keeps one
+/// HMAC state, reset after every token.
+/// </summary>
+public sealed class QueryCursorTokens : IDisposable
+{
+    private readonly IncrementalHash _mac;
+    private readonly byte[] _fingerprint;
+
+    internal QueryCursorTokens(IncrementalHash mac, byte[] fingerprint)
+    {
+        _mac = mac;
+        _fingerprint = fingerprint;
+    }
+
+    /// <summary>Makes the token that resumes this query after <paramref name="afterSequence"/>.</summary>
+    public string Encode(long afterSequence)
+    {
+        Span<byte> token = stackalloc byte[CursorTokenCodec.PayloadLength + CursorTokenCodec.MacLength];
+        CursorTokenCodec.WritePayload(token, afterSequence, _fingerprint);
+        _mac.AppendData(token[..CursorTokenCodec.PayloadLength]);
+        Span<byte> mac = stackalloc byte[32];
+        _mac.GetHashAndReset(mac);
+        mac[..CursorTokenCodec.MacLength].CopyTo(token[CursorTokenCodec.PayloadLength..]);
+        return Base64Url.EncodeToString(token);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _mac.Dispose();
 }
 
 /// <summary>A page or resume token that cannot be used.</summary>

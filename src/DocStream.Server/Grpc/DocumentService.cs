@@ -209,6 +209,7 @@ public sealed partial class DocumentService(
         var binding = QueryBinding("stream", filter, full);
         var tokens = readiness.Tokens;
         var after = string.IsNullOrEmpty(request.ResumeToken) ? 0 : tokens.Decode(request.ResumeToken, binding);
+        using var resumeTokens = tokens.ForQuery(binding);
         var cancellationToken = context.CancellationToken;
         var resumeToken = request.ResumeToken;
         var messages = 0;
@@ -230,7 +231,7 @@ public sealed partial class DocumentService(
                     var stored = batch[i];
                     var document = DocumentMapper.ToEncoded(stored, full);
                     var previousToken = resumeToken;
-                    resumeToken = tokens.Encode(binding, stored.Sequence);
+                    resumeToken = resumeTokens.Encode(stored.Sequence);
                     if (DocumentFrames.NeedsChunking(document, MaxMessageBytes))
                     {
                         // Until the last chunk is out, a resume must restart this document, so the token stays the previous one.

@@ -15,6 +15,27 @@ public class CursorTokenCodecTests
         Assert.Equal(sequence, _codec.Decode(_codec.Encode("list|basic|*", sequence), "list|basic|*"));
 
     [Fact]
+    public void ForQuery_EveryTokenInTurn_DecodesToItsOwnSequence()
+    {
+        using var tokens = _codec.ForQuery("stream|full|*");
+
+        var issued = Enumerable.Range(1, 5).Select(sequence => tokens.Encode(sequence)).ToList();
+
+        Assert.Equal([1L, 2, 3, 4, 5], issued.Select(token => _codec.Decode(token, "stream|full|*")));
+        Assert.Equal(_codec.Encode("stream|full|*", 5), issued[^1]);
+    }
+
+    [Fact]
+    public void ForQuery_Token_IsRejectedForAnotherQuery()
+    {
+        using var tokens = _codec.ForQuery("stream|full|source=a");
+
+        var token = tokens.Encode(3);
+
+        Assert.Throws<InvalidCursorTokenException>(() => _codec.Decode(token, "stream|full|source=b"));
+    }
+
+    [Fact]
     public void Encode_Token_IsUrlSafeText()
     {
         var token = _codec.Encode("stream|full|*", 7);
