@@ -138,6 +138,15 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
     public async Task<IReadOnlyList<StoredDocument>> ReadParsedBeforeAsync(int parserVersion, long afterSequence, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        // SQLite answers the query below by walking the table in seq order, and parser_version lies after the raw
+        // bytes in each row: finding nothing stale read every document (19.6 GB and 51 s at a million, on every
+        // start). The index on parser_version tells at once whether there is anything to find.
+        var oldest = await ScalarAsync(connection, null, "SELECT MIN(parser_version) FROM documents", [], cancellationToken);
+        if (oldest is null || Convert.ToInt32(oldest, System.Globalization.CultureInfo.InvariantCulture) >= parserVersion)
+        {
+            return [];
+        }
+
         await using var command = CreateCommand(connection, null,
             $"SELECT {MetadataColumns}{ContentColumns} FROM documents d WHERE d.parser_version < @version AND d.seq > @after ORDER BY d.seq LIMIT @limit",
             [("version", parserVersion), ("after", afterSequence), ("limit", limit)]);

@@ -199,6 +199,31 @@ public abstract partial class DocumentStoreCompliance
     }
 
     [Fact]
+    public async Task ReadParsedBeforeAsync_EmptyStoreOrEveryDocumentCurrent_ReturnsNothing()
+    {
+        var store = await CreateStoreAsync();
+        var whenEmpty = await store.ReadParsedBeforeAsync(ArticleParser.Version, 0, 10, default);
+        await store.AddManyAsync([Article("a"), Article("b")], default);
+
+        var whenCurrent = await store.ReadParsedBeforeAsync(ArticleParser.Version, 0, 10, default);
+
+        Assert.Empty(whenEmpty);
+        Assert.Empty(whenCurrent);
+    }
+
+    [Fact]
+    public async Task ReadParsedBeforeAsync_OnlyStaleOnesBeforeTheCursor_ReturnsNothing()
+    {
+        var store = await CreateStoreAsync();
+        var results = await store.AddManyAsync([Article("old"), Article("current")], default);
+        await ExecuteSqlAsync(store, $"UPDATE documents SET parser_version = 0 WHERE id = '{results[0].Document.Id}'");
+
+        var stale = await store.ReadParsedBeforeAsync(ArticleParser.Version, results[0].Document.Sequence, 10, default);
+
+        Assert.Empty(stale);
+    }
+
+    [Fact]
     public async Task UpdateParsedAsync_NewFields_ReplacesThemAndTheEtagButNotTheRawBytes()
     {
         var store = await CreateStoreAsync();
