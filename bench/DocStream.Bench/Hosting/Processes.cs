@@ -56,17 +56,26 @@ public static class Processes
     }
 
     /// <summary>A field of /proc/PID/status in kB, e.g. VmHWM (peak resident set) or VmRSS.</summary>
-    public static long StatusKilobytes(int pid, string field)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith(field + ":", StringComparison.Ordinal))
-            {
-                return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-            }
-        }
+    public static long StatusKilobytes(int pid, string field) => ProcField($"/proc/{pid}/status", field);
 
-        throw new InvalidOperationException($"/proc/{pid}/status has no {field}.");
+    /// <summary>A field of /proc/PID/io in bytes, e.g. rchar (everything read, page cache hits included).</summary>
+    public static long IoBytes(int pid, string field) => ProcField($"/proc/{pid}/io", field);
+
+    /// <summary>Empties the kernel's page cache so that the next reads go to the disk; false when not permitted (not root).</summary>
+    public static bool TryDropPageCache()
+    {
+        using var sync = Process.Start("sync");
+        sync?.WaitForExit();
+
+        try
+        {
+            File.WriteAllText("/proc/sys/vm/drop_caches", "3");
+            return true;
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>CPU time (user and system) <paramref name="pid"/> has used so far, in seconds.</summary>
@@ -77,6 +86,19 @@ public static class Processes
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    private static long ProcField(string path, string field)
+    {
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+            {
+                return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"{path} has no {field}.");
     }
 
     private static IEnumerable<int> Descendants(int pid)
