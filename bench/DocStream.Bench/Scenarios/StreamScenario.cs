@@ -20,13 +20,14 @@ public static class StreamScenario
     /// </summary>
     public static async Task RunAsync(int count, string sizeLabel, int runs, int? rawFromCount)
     {
-        var directory = await CorpusCache.EnsureSqliteAsync(count);
-        var rawRepeat = rawFromCount is { } smaller ? count / smaller : 1;
+        // Checked before any corpus is loaded: a load can take most of an hour.
         if (rawFromCount is { } divisor && (divisor <= 0 || count % divisor != 0))
         {
             throw new ArgumentException($"--raw-from {divisor} must divide the corpus size {count}.");
         }
 
+        var directory = await CorpusCache.EnsureSqliteAsync(count);
+        var rawRepeat = rawFromCount is { } smaller ? count / smaller : 1;
         var rawFile = Path.Combine(rawFromCount is { } from ? await CorpusCache.EnsureSqliteAsync(from) : directory, "stream.bin");
         var log = new ResultLog("stream", sizeLabel);
         await using var server = await BenchServer.StartAsync(directory);
