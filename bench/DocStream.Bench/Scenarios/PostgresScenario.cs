@@ -8,7 +8,8 @@ namespace DocStream.Bench.Scenarios;
 
 /// <summary>
 /// StreamDocuments throughput on PostgreSQL next to SQLite, each with its store-only read alongside. PostgreSQL is
-/// loaded fresh through ImportDocuments (that load's rate is recorded too); SQLite uses the cached corpus.
+/// loaded fresh through ImportDocuments (that load's rate is recorded too) and then settled
+/// (<see cref="BenchPostgres.SettleAsync"/>); SQLite uses the cached corpus.
 /// </summary>
 public static class PostgresScenario
 {
@@ -19,6 +20,7 @@ public static class PostgresScenario
         var log = new ResultLog("postgres", sizeLabel);
         var preload = await IngestScenario.IngestPostgresAsync(CorpusCache.Generator(), count, async (postgres, pgServer) =>
         {
+            await postgres.SettleAsync();
             await using var sqliteServer = await BenchServer.StartAsync(directory);
             var sqliteStore = SqliteDocumentStore.Open(CorpusCache.SqliteFile(directory));
             var pgStore = PostgresDocumentStore.Open(postgres.ConnectionString);
