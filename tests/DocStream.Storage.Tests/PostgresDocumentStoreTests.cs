@@ -1,3 +1,6 @@
+using System.Text;
+using DocStream.Core.Documents;
+using DocStream.Core.Parsing;
 using DocStream.Core.Storage;
 using DocStream.Storage.Postgres;
 using DocStream.Testing;
@@ -31,6 +34,21 @@ public sealed class PostgresDocumentStoreTests(PostgresFixture fixture) : Docume
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT COUNT(*) = COUNT(DISTINCT version) AND COUNT(*) = MAX(version) FROM schema_migrations", connection);
         Assert.Equal(true, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task AddManyAsync_LargeDocument_StoresContentCompressedWithLz4()
+    {
+        var store = await CreateStoreAsync();
+        var paragraph = string.Concat(Enumerable.Repeat("أعلنت وزارة الصحة في غزة عن ارتفاع عدد الضحايا. ", 200));
+        var raw = Encoding.UTF8.GetBytes($"عنوان\r\n\r\n{paragraph}\n\n{paragraph}\n");
+        await store.AddManyAsync([NewDocument.Create(raw, "large.txt", ArticleParser.Parse(Encoding.UTF8.GetString(raw)))], default);
+
+        await using var connection = new NpgsqlConnection(_connectionStrings[store]);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT pg_column_compression(raw_content) || ',' || pg_column_compression(content_pb) FROM documents WHERE source_uri = 'large.txt'", connection);
+        Assert.Equal("lz4,lz4", await command.ExecuteScalarAsync());
     }
 
     protected override async Task<IDocumentStore> CreateStoreAsync()
