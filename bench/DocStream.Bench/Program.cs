@@ -7,7 +7,7 @@ using DocStream.Bench.Scenarios;
 // DocStream.Bench SCENARIO [SIZE] [--runs N] [--seconds S] [--raw-from SIZE]; see bench/README.md.
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: DocStream.Bench stream|unary|ingest|postgres|memory|startup|generate [SIZE] [--runs N] [--seconds S]");
+    Console.Error.WriteLine("usage: DocStream.Bench stream|unary|ingest|postgres|memory|startup|search|generate [SIZE] [--runs N] [--seconds S]");
     return 2;
 }
 
@@ -30,6 +30,7 @@ switch (args[0])
     case "postgres": await PostgresScenario.RunAsync(count, sizeLabel, runs); break;
     case "memory": await MemoryScenario.RunAsync(count, sizeLabel, runs); break;
     case "startup": await StartupScenario.RunAsync(count, sizeLabel, runs); break;
+    case "search": await SearchScenario.RunAsync(count, sizeLabel, runs, seconds); break;
     case "generate": Generate(count); break;
     default:
         Console.Error.WriteLine($"unknown scenario {args[0]}");
