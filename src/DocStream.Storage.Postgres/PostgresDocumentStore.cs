@@ -64,6 +64,9 @@ public sealed class PostgresDocumentStore : RelationalDocumentStore
         END
         $$;
         """,
+        // The rest of the parsed fields in the contract's wire form too (MetadataWireFormat). Older rows keep
+        // meta_json, and meta_pb stays NULL on them.
+        "ALTER TABLE documents ADD COLUMN meta_pb BYTEA NULL;",
     ];
 
     private PostgresDocumentStore(DbDataSource dataSource)

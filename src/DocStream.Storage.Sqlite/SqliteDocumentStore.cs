@@ -49,6 +49,9 @@ public sealed class SqliteDocumentStore : RelationalDocumentStore, IDisposable
         // The body and teasers in the contract's wire form (ContentWireFormat), so they are sent without decoding.
         // Older rows keep content_json, and content_pb stays NULL on them.
         "ALTER TABLE documents ADD COLUMN content_pb BLOB NULL;",
+        // The rest of the parsed fields in the contract's wire form too (MetadataWireFormat). Older rows keep
+        // meta_json, and meta_pb stays NULL on them.
+        "ALTER TABLE documents ADD COLUMN meta_pb BLOB NULL;",
     ];
 
     private readonly PreparedLookups _lookups;

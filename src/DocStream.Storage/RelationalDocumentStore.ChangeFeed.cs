@@ -33,10 +33,10 @@ public abstract partial class RelationalDocumentStore
             if (!reader.IsDBNull(0))
             {
                 document = ReadDocument(reader, ContentRead.None);
-                document = document with { Parsed = WithContent(document.Parsed, reader, 9) };
+                document = document with { Parsed = WithContent(document.Parsed, reader, MetadataColumnCount) };
             }
 
-            changes.Add(new DocumentChange(reader.GetInt64(11), reader.GetString(12), document));
+            changes.Add(new DocumentChange(reader.GetInt64(MetadataColumnCount + 2), reader.GetString(MetadataColumnCount + 3), document));
         }
 
         return changes;

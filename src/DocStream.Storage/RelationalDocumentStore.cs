@@ -18,8 +18,12 @@ namespace DocStream.Storage;
 /// <param name="dataSource">Hands out connections to the database.</param>
 public abstract partial class RelationalDocumentStore(DbDataSource dataSource) : IDocumentStore
 {
+    /// <summary>The stored fields, then the parsed metadata: <c>meta_pb</c>, or <c>meta_json</c> in rows written before it.</summary>
     private const string MetadataColumns =
-        "d.seq, d.id, d.content_sha256, d.source_uri, d.size_bytes, d.meta_json, d.parser_version, d.create_micros, d.etag";
+        "d.seq, d.id, d.content_sha256, d.source_uri, d.size_bytes, d.meta_pb, d.parser_version, d.create_micros, d.etag, d.meta_json";
+
+    /// <summary>Columns in <see cref="MetadataColumns"/>: the ordinal of whatever a query selects after them.</summary>
+    private const int MetadataColumnCount = 10;
 
     /// <summary>The raw bytes, then the content: <c>content_pb</c>, or <c>content_json</c> in rows written before schema 4.</summary>
     private const string ContentColumns = ", d.raw_content, d.content_pb, d.content_json";
@@ -168,14 +172,14 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
         var change = await NextChangeAsync(connection, transaction, cancellationToken);
         var sequence = await ScalarAsync(connection, transaction,
             """
-            UPDATE documents SET title = @title, published_micros = @published, language_code = @language, meta_json = @meta,
-                content_pb = @content, content_json = '', parser_version = @parser, etag = @etag, change_seq = @change
+            UPDATE documents SET title = @title, published_micros = @published, language_code = @language, meta_pb = @meta,
+                meta_json = '', content_pb = @content, content_json = '', parser_version = @parser, etag = @etag, change_seq = @change
             WHERE id = @id
             RETURNING seq
             """,
             [
                 ("id", id), ("title", parsed.Title), ("published", ToMicros(parsed.PublishedTime)), ("language", parsed.LanguageCode),
-                ("meta", SerializeMetadata(parsed)), ("content", ContentWireFormat.Encode(parsed.Body, parsed.ReadAlso)), ("parser", parserVersion), ("etag", NewEtag()),
+                ("meta", MetadataWireFormat.Encode(parsed)), ("content", ContentWireFormat.Encode(parsed.Body, parsed.ReadAlso)), ("parser", parserVersion), ("etag", NewEtag()),
                 ("change", change),
             ],
             cancellationToken);
@@ -301,8 +305,8 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
         var sequence = await ScalarAsync(connection, transaction,
             """
             INSERT INTO documents (id, content_sha256, source_uri, raw_content, size_bytes, title, published_micros,
-                language_code, meta_json, content_pb, content_json, parser_version, create_micros, etag, change_seq)
-            VALUES (@id, @sha, @uri, @raw, @size, @title, @published, @language, @meta, @content, '', @parser, @created, @etag, @change)
+                language_code, meta_pb, meta_json, content_pb, content_json, parser_version, create_micros, etag, change_seq)
+            VALUES (@id, @sha, @uri, @raw, @size, @title, @published, @language, @meta, '', @content, '', @parser, @created, @etag, @change)
             ON CONFLICT (id) DO NOTHING
             RETURNING seq
             """,
@@ -310,7 +314,7 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
                 ("id", document.Id), ("sha", document.ContentSha256), ("uri", document.SourceUri),
                 ("raw", document.RawContent), ("size", (long)document.RawContent.Length), ("title", parsed.Title),
                 ("published", ToMicros(parsed.PublishedTime)), ("language", parsed.LanguageCode),
-                ("meta", SerializeMetadata(parsed)), ("content", ContentWireFormat.Encode(parsed.Body, parsed.ReadAlso)),
+                ("meta", MetadataWireFormat.Encode(parsed)), ("content", ContentWireFormat.Encode(parsed.Body, parsed.ReadAlso)),
                 ("parser", ArticleParser.Version), ("created", createMicros), ("etag", etag), ("change", change),
             ],
             cancellationToken);
@@ -342,22 +346,36 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
 
     private static StoredDocument ReadDocument(DbDataReader reader, ContentRead content)
     {
-        // The JSON column is read as its UTF-8 bytes: reading it as a string transcoded it to UTF-16 only for the
-        // deserializer to transcode it back to UTF-8.
-        var parsed = JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(5), StorageJsonContext.Default.ParsedArticle)
-            ?? throw new InvalidDataException("Stored metadata is null.");
+        var parsed = ParsedArticle.Empty;
+        byte[]? encodedMetadata = null;
+        if (reader.IsDBNull(5))
+        {
+            // The JSON column is read as its UTF-8 bytes: reading it as a string transcoded it to UTF-16 only for the
+            // deserializer to transcode it back to UTF-8.
+            parsed = JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(9), StorageJsonContext.Default.ParsedArticle)
+                ?? throw new InvalidDataException("Stored metadata is null.");
+        }
+        else if (content == ContentRead.Encoded)
+        {
+            encodedMetadata = reader.GetFieldValue<byte[]>(5);
+        }
+        else
+        {
+            parsed = MetadataWireFormat.Decode(reader.GetFieldValue<byte[]>(5));
+        }
+
         byte[]? raw = null;
-        byte[]? encoded = null;
+        byte[]? encodedContent = null;
         if (content != ContentRead.None)
         {
-            raw = (byte[])reader.GetValue(9);
+            raw = (byte[])reader.GetValue(MetadataColumnCount);
             if (content == ContentRead.Encoded)
             {
-                encoded = ReadEncodedContent(reader, 10);
+                encodedContent = ReadEncodedContent(reader, MetadataColumnCount + 1);
             }
             else
             {
-                parsed = WithContent(parsed, reader, 10);
+                parsed = WithContent(parsed, reader, MetadataColumnCount + 1);
             }
         }
 
@@ -372,7 +390,8 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
             ParserVersion: reader.GetInt32(6),
             CreateTime: FromMicros(reader.GetInt64(7)),
             Etag: reader.GetString(8),
-            EncodedContent: encoded);
+            EncodedContent: encodedContent,
+            EncodedMetadata: encodedMetadata);
     }
 
     /// <summary>Adds the body and teasers read from <c>content_pb</c> at <paramref name="ordinal"/>, or from <c>content_json</c> after it.</summary>
@@ -402,9 +421,6 @@ public abstract partial class RelationalDocumentStore(DbDataSource dataSource) :
             ?? throw new InvalidDataException("Stored content is null.");
         return (content.Body, content.ReadAlso);
     }
-
-    private static string SerializeMetadata(ParsedArticle parsed) =>
-        JsonSerializer.Serialize(parsed with { Body = [], ReadAlso = [] }, StorageJsonContext.Unescaped.ParsedArticle);
 
     private static string NewEtag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 

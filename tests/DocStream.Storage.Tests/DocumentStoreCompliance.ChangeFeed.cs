@@ -185,13 +185,15 @@ public abstract partial class DocumentStoreCompliance
         var store = await CreateStoreAsync();
         var added = await store.AddManyAsync([Article("a"), Article("b"), Article("c")], default);
         await store.DeleteAsync(added[1].Document.Id, null, default);
-        // Back to schema 2: no change feed, and the content as JSON.
+        // Back to schema 2: no change feed, and the metadata and content as JSON.
         await ExecuteSqlAsync(store,
             """
             DROP INDEX documents_change_seq;
             ALTER TABLE documents DROP COLUMN change_seq;
             ALTER TABLE documents DROP COLUMN content_pb;
-            UPDATE documents SET content_json = '{"body":[],"read_also":[]}';
+            ALTER TABLE documents DROP COLUMN meta_pb;
+            UPDATE documents SET content_json = '{"body":[],"read_also":[]}',
+                meta_json = '{"title":"","sources":[],"keywords_line":"","keywords":[],"body":[],"read_also":[],"related_headlines":[],"embedded_posts":[],"language_code":"ar","character_count":0,"word_count":0,"warnings":[]}';
             DROP TABLE document_tombstones;
             DROP TABLE change_counter;
             DELETE FROM schema_migrations WHERE version >= 3;

@@ -307,10 +307,10 @@ public abstract partial class DocumentStoreCompliance
 
     /// <summary>A parsed article whose content, and so id, is unique to <paramref name="key"/>.</summary>
     [Fact]
-    public async Task EncodedReads_GiveTheContentUndecoded_AsItsWireForm()
+    public async Task EncodedReads_GiveMetadataAndContentUndecoded_AsTheirWireForm()
     {
         var store = await CreateStoreAsync();
-        var article = Article("a") with { Parsed = Article("a").Parsed with { ReadAlso = [new ReadAlsoTeaser("تشويقة", ["فقرة"])] } };
+        var article = Article("a", October13, ["وكالة"]) with { Parsed = Article("a", October13, ["وكالة"]).Parsed with { ReadAlso = [new ReadAlsoTeaser("تشويقة", ["فقرة"])] } };
         await store.AddManyAsync([article], default);
 
         var found = (await store.FindEncodedAsync(article.Id, default))!;
@@ -319,11 +319,58 @@ public abstract partial class DocumentStoreCompliance
         foreach (var document in new[] { found, read })
         {
             Assert.Equal(article.RawContent, document.RawContent);
-            Assert.Empty(document.Parsed.Body);
+            Assert.Same(ParsedArticle.Empty, document.Parsed);
+            Assert.Equal(MetadataWireFormat.Encode(article.Parsed), document.EncodedMetadata);
             Assert.Equal(ContentWireFormat.Encode(article.Parsed.Body, article.Parsed.ReadAlso), document.EncodedContent);
         }
 
         Assert.Null(await store.FindEncodedAsync(new string('0', 32), default));
+    }
+
+    [Fact]
+    public async Task DecodedReads_GiveTheMetadataAsStored()
+    {
+        var store = await CreateStoreAsync();
+        var article = Article("a", October13, ["وكالة", "RT"]);
+        await store.AddManyAsync([article], default);
+
+        var found = (await store.FindAsync(article.Id, includeContent: false, default))!;
+        var read = (await store.ReadAfterAsync(DocumentFilter.All, 0, 10, long.MaxValue, includeContent: true, default)).Single();
+
+        foreach (var document in new[] { found, read })
+        {
+            Assert.Null(document.EncodedMetadata);
+            Assert.Equal(article.Parsed.Title, document.Parsed.Title);
+            Assert.Equal(October13, document.Parsed.PublishedTime);
+            Assert.Equal(["وكالة", "RT"], document.Parsed.Sources);
+            Assert.Equal(article.Parsed.WordCount, document.Parsed.WordCount);
+            Assert.Equal(article.Parsed.LanguageCode, document.Parsed.LanguageCode);
+        }
+
+        Assert.Equal(article.Parsed.Body, read.Parsed.Body);
+    }
+
+    [Fact]
+    public async Task RowsWrittenWithJsonMetadata_ReadTheSameEveryWay()
+    {
+        var store = await CreateStoreAsync();
+        var article = Article("a", October13, ["وكالة"]);
+        await store.AddManyAsync([article], default);
+        await ExecuteSqlAsync(store,
+            """UPDATE documents SET meta_pb = NULL, meta_json = '{"title":"عنوان قديم","published_time":"2023-10-13T00:00:00+00:00","sources":["وكالة"],"keywords_line":"","keywords":[],"body":[],"read_also":[],"related_headlines":["خبر"],"embedded_posts":[],"language_code":"ar","character_count":20,"word_count":4,"warnings":[]}'""");
+
+        var decoded = (await store.FindAsync(article.Id, includeContent: true, default))!;
+        var encoded = (await store.FindEncodedAsync(article.Id, default))!;
+
+        Assert.Equal("عنوان قديم", decoded.Parsed.Title);
+        Assert.Equal(October13, decoded.Parsed.PublishedTime);
+        Assert.Equal(["خبر"], decoded.Parsed.RelatedHeadlines);
+        Assert.Equal(4, decoded.Parsed.WordCount);
+        Assert.Equal(article.Parsed.Body, decoded.Parsed.Body);
+        Assert.Null(encoded.EncodedMetadata);
+        Assert.Equal("عنوان قديم", encoded.Parsed.Title);
+        Assert.Equal(["خبر"], encoded.Parsed.RelatedHeadlines);
+        Assert.Empty(encoded.Parsed.Body);
     }
 
     [Fact]

@@ -18,6 +18,11 @@ namespace DocStream.Core.Documents;
 /// (<see cref="Storage.IDocumentStore.FindEncodedAsync"/>, <see cref="Storage.IDocumentStore.ReadEncodedAfterAsync"/>),
 /// which leave <c>Parsed.Body</c> and <c>Parsed.ReadAlso</c> empty.
 /// </param>
+/// <param name="EncodedMetadata">
+/// The rest of the parsed fields undecoded, in <see cref="MetadataWireFormat"/>; set only by the encoded reads, which
+/// then leave <paramref name="Parsed"/> as <see cref="ParsedArticle.Empty"/>. Null from rows stored before the
+/// metadata had this form: those encoded reads decode <paramref name="Parsed"/> instead.
+/// </param>
 public sealed record StoredDocument(
     long Sequence,
     string Id,
@@ -29,4 +34,5 @@ public sealed record StoredDocument(
     int ParserVersion,
     DateTimeOffset CreateTime,
     string Etag,
-    byte[]? EncodedContent = null);
+    byte[]? EncodedContent = null,
+    byte[]? EncodedMetadata = null);

@@ -32,7 +32,11 @@ public sealed record ParsedArticle(
     string LanguageCode,
     long CharacterCount,
     long WordCount,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>No fields at all: what an encoded read leaves in place of the fields it passes on undecoded.</summary>
+    public static ParsedArticle Empty { get; } = new("", null, [], "", [], [], [], [], [], "", 0, 0, []);
+}
 
 /// <summary>Another article teased inside the main one.</summary>
 /// <param name="Title">The teased article's headline: the marker line's text after its colon, else the first content line after the marker.</param>

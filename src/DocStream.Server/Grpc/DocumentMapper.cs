@@ -14,35 +14,19 @@ public static class DocumentMapper
     /// <summary>The document as the contract shows it; BASIC leaves out the raw content, body and teasers.</summary>
     public static Document ToContract(StoredDocument stored, bool full)
     {
-        var parsed = stored.Parsed;
-        var document = new Document
+        var document = ToStoredFields(stored, full);
+        if (stored.EncodedMetadata is { } metadata)
         {
-            Name = DocumentName.Format(stored.Id),
-            ContentSha256 = stored.ContentSha256,
-            SourceUri = stored.SourceUri,
-            Title = parsed.Title,
-            PublishedTime = ToTimestamp(parsed.PublishedTime),
-            Sources = { parsed.Sources },
-            KeywordsLine = parsed.KeywordsLine,
-            Keywords = { parsed.Keywords },
-            RelatedHeadlines = { parsed.RelatedHeadlines },
-            LanguageCode = parsed.LanguageCode,
-            SizeBytes = stored.SizeBytes,
-            CharacterCount = parsed.CharacterCount,
-            WordCount = parsed.WordCount,
-            ParseWarnings = { parsed.Warnings },
-            CreateTime = Timestamp.FromDateTimeOffset(stored.CreateTime),
-            Etag = stored.Etag,
-        };
-        foreach (var post in parsed.EmbeddedPosts)
+            document.MergeFrom(metadata);
+        }
+        else
         {
-            document.EmbeddedPosts.Add(ToContract(post));
+            AddMetadata(document, stored.Parsed);
         }
 
-        if (full && stored.RawContent is { } raw)
+        if (full && stored.RawContent is not null)
         {
-            // The stored array is never mutated after it is read, so it can back the message without a copy.
-            document.RawContent = UnsafeByteOperations.UnsafeWrap(raw);
+            var parsed = stored.Parsed;
             document.Body.AddRange(parsed.Body);
             foreach (var teaser in parsed.ReadAlso)
             {
@@ -55,7 +39,7 @@ public static class DocumentMapper
 
     /// <summary>
     /// The document ready to send: for the FULL view, <paramref name="stored"/> must come from an encoded read, whose
-    /// body and teasers are passed on undecoded.
+    /// metadata, body and teasers are passed on undecoded.
     /// </summary>
     public static EncodedDocument ToEncoded(StoredDocument stored, bool full)
     {
@@ -64,12 +48,58 @@ public static class DocumentMapper
             throw new ArgumentException("A FULL document needs the encoded content of an encoded read.", nameof(stored));
         }
 
-        return new EncodedDocument(ToContract(stored, full), full ? stored.EncodedContent : ReadOnlyMemory<byte>.Empty);
+        var document = ToStoredFields(stored, full);
+        if (stored.EncodedMetadata is null)
+        {
+            AddMetadata(document, stored.Parsed);
+        }
+
+        return new EncodedDocument(document, stored.EncodedMetadata, full ? stored.EncodedContent : ReadOnlyMemory<byte>.Empty);
     }
 
     /// <summary>True when <paramref name="view"/> asks for everything, given the method's default.</summary>
     public static bool IsFull(DocumentView view, DocumentView methodDefault) =>
         (view == DocumentView.Unspecified ? methodDefault : view) == DocumentView.Full;
+
+    /// <summary>The fields the store keeps as columns, the raw bytes included for FULL.</summary>
+    private static Document ToStoredFields(StoredDocument stored, bool full)
+    {
+        var document = new Document
+        {
+            Name = DocumentName.Format(stored.Id),
+            ContentSha256 = stored.ContentSha256,
+            SourceUri = stored.SourceUri,
+            SizeBytes = stored.SizeBytes,
+            CreateTime = Timestamp.FromDateTimeOffset(stored.CreateTime),
+            Etag = stored.Etag,
+        };
+        if (full && stored.RawContent is { } raw)
+        {
+            // The stored array is never mutated after it is read, so it can back the message without a copy.
+            document.RawContent = UnsafeByteOperations.UnsafeWrap(raw);
+        }
+
+        return document;
+    }
+
+    /// <summary>The parsed fields but the body and teasers (the ones <see cref="MetadataWireFormat"/> carries).</summary>
+    private static void AddMetadata(Document document, Core.Parsing.ParsedArticle parsed)
+    {
+        document.Title = parsed.Title;
+        document.PublishedTime = ToTimestamp(parsed.PublishedTime);
+        document.Sources.AddRange(parsed.Sources);
+        document.KeywordsLine = parsed.KeywordsLine;
+        document.Keywords.AddRange(parsed.Keywords);
+        document.RelatedHeadlines.AddRange(parsed.RelatedHeadlines);
+        document.LanguageCode = parsed.LanguageCode;
+        document.CharacterCount = parsed.CharacterCount;
+        document.WordCount = parsed.WordCount;
+        document.ParseWarnings.AddRange(parsed.Warnings);
+        foreach (var post in parsed.EmbeddedPosts)
+        {
+            document.EmbeddedPosts.Add(ToContract(post));
+        }
+    }
 
     private static Contracts.V1.EmbeddedPost ToContract(CoreEmbeddedPost post) => new()
     {

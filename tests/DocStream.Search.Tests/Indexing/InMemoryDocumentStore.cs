@@ -128,7 +128,8 @@ internal sealed class InMemoryDocumentStore : IDocumentStore, IDisposable
 
     private static StoredDocument Encoded(StoredDocument stored) => stored with
     {
-        Parsed = stored.Parsed with { Body = [], ReadAlso = [] },
+        Parsed = ParsedArticle.Empty,
         EncodedContent = ContentWireFormat.Encode(stored.Parsed.Body, stored.Parsed.ReadAlso),
+        EncodedMetadata = MetadataWireFormat.Encode(stored.Parsed),
     };
 }

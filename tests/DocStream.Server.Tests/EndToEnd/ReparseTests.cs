@@ -17,7 +17,11 @@ public class ReparseTests
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE documents SET parser_version = 0, meta_json = replace(meta_json, 'بوتين يعرض', 'STALE'), content_pb = NULL, content_json = '{\"body\":[],\"read_also\":[]}'";
+            command.CommandText = """
+                UPDATE documents SET parser_version = 0, meta_pb = NULL,
+                    meta_json = '{"title":"STALE","sources":[],"keywords_line":"","keywords":[],"body":[],"read_also":[],"related_headlines":[],"embedded_posts":[],"language_code":"ar","character_count":0,"word_count":0,"warnings":[]}',
+                    content_pb = NULL, content_json = '{"body":[],"read_also":[]}'
+                """;
             Assert.Equal(5, await command.ExecuteNonQueryAsync());
         }
 

@@ -6,31 +6,39 @@ using Google.Protobuf;
 namespace DocStream.Server.Grpc.PreEncoded;
 
 /// <summary>
-/// A <see cref="Document"/> ready to send: the mapped message (metadata and raw bytes, no body or teasers) followed
-/// by the stored body and teasers still in their wire form (<see cref="ContentWireFormat"/>). Protobuf readers take
-/// fields in any order, so the two parts parse as one Document: the one the typed mapping would have built, without
-/// decoding the content into strings and encoding it back.
+/// A <see cref="Document"/> ready to send: the mapped message (at least the stored fields: name, digest, raw bytes,
+/// size, times, etag), then the parsed metadata and the body and teasers still in their wire form
+/// (<see cref="MetadataWireFormat"/>, <see cref="ContentWireFormat"/>) where the store passed them on undecoded.
+/// Protobuf readers take fields in any order, so the parts parse as one Document: the one the typed mapping would
+/// have built, without decoding stored text into strings and encoding it back.
 /// </summary>
 public sealed class EncodedDocument
 {
     private readonly int _messageSize;
 
-    /// <summary>Pairs <paramref name="message"/>, which must hold no body or teasers, with <paramref name="content"/>.</summary>
-    public EncodedDocument(Document message, ReadOnlyMemory<byte> content)
+    /// <summary>
+    /// Joins <paramref name="message"/> with <paramref name="metadata"/> and <paramref name="content"/>; the message
+    /// must hold none of the fields they carry.
+    /// </summary>
+    public EncodedDocument(Document message, ReadOnlyMemory<byte> metadata, ReadOnlyMemory<byte> content)
     {
         Message = message;
+        Metadata = metadata;
         Content = content;
         _messageSize = message.CalculateSize();
     }
 
-    /// <summary>Everything except the body and teasers.</summary>
+    /// <summary>The fields not in <see cref="Metadata"/> or <see cref="Content"/>.</summary>
     public Document Message { get; }
+
+    /// <summary>The parsed metadata in <see cref="MetadataWireFormat"/>; empty when <see cref="Message"/> holds it.</summary>
+    public ReadOnlyMemory<byte> Metadata { get; }
 
     /// <summary>The body and teasers in <see cref="ContentWireFormat"/>; empty in the BASIC view.</summary>
     public ReadOnlyMemory<byte> Content { get; }
 
     /// <summary>Bytes of the serialized Document.</summary>
-    public int Size => _messageSize + Content.Length;
+    public int Size => _messageSize + Metadata.Length + Content.Length;
 
     /// <summary>The document's resource name.</summary>
     public string Name => Message.Name;
@@ -40,6 +48,7 @@ public sealed class EncodedDocument
     {
         var metadata = Message.Clone();
         metadata.RawContent = ByteString.Empty;
+        metadata.MergeFrom(Metadata.Span);
         return metadata;
     }
 
@@ -47,6 +56,7 @@ public sealed class EncodedDocument
     public Document ToMessage()
     {
         var document = Message.Clone();
+        document.MergeFrom(Metadata.Span);
         document.MergeFrom(Content.Span);
         return document;
     }
@@ -55,6 +65,7 @@ public sealed class EncodedDocument
     public void WriteTo(IBufferWriter<byte> output)
     {
         Message.WriteTo(output);
+        output.Write(Metadata.Span);
         output.Write(Content.Span);
     }
 
@@ -62,6 +73,7 @@ public sealed class EncodedDocument
     public void WriteTo(Span<byte> destination)
     {
         Message.WriteTo(destination[.._messageSize]);
-        Content.Span.CopyTo(destination[_messageSize..]);
+        Metadata.Span.CopyTo(destination[_messageSize..]);
+        Content.Span.CopyTo(destination[(_messageSize + Metadata.Length)..]);
     }
 }

@@ -19,7 +19,7 @@ public static class PreEncodedMarshallers
             document.WriteTo(context.GetBufferWriter());
             context.Complete();
         },
-        context => new EncodedDocument(Contracts.V1.Document.Parser.ParseFrom(context.PayloadAsReadOnlySequence()), ReadOnlyMemory<byte>.Empty));
+        context => new EncodedDocument(Contracts.V1.Document.Parser.ParseFrom(context.PayloadAsReadOnlySequence()), ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty));
 
     /// <summary>A <c>StreamDocumentsResponse</c>.</summary>
     public static Marshaller<StreamDocumentsFrame> StreamFrame { get; } = Marshallers.Create<StreamDocumentsFrame>(
