@@ -1,5 +1,6 @@
 using DocStream.Core.Documents;
 using DocStream.Core.Parsing;
+using DocStream.Core.Tests.Parsing;
 using Google.Protobuf;
 
 namespace DocStream.Core.Tests.Documents;
@@ -30,19 +31,9 @@ public class MetadataWireFormatTests
     {
         var decoded = MetadataWireFormat.Decode(MetadataWireFormat.Encode(Everything));
 
-        Assert.Equal(Everything.Title, decoded.Title);
-        Assert.Equal(Everything.PublishedTime, decoded.PublishedTime);
-        Assert.Equal(Everything.Sources, decoded.Sources);
-        Assert.Equal(Everything.KeywordsLine, decoded.KeywordsLine);
-        Assert.Equal(Everything.Keywords, decoded.Keywords);
-        Assert.Equal(Everything.RelatedHeadlines, decoded.RelatedHeadlines);
-        Assert.Equal(Everything.EmbeddedPosts, decoded.EmbeddedPosts);
-        Assert.Equal(Everything.LanguageCode, decoded.LanguageCode);
+        ParsedAssert.SameStructure(Everything with { Body = [], ReadAlso = [] }, decoded);
         Assert.Equal(Everything.CharacterCount, decoded.CharacterCount);
         Assert.Equal(Everything.WordCount, decoded.WordCount);
-        Assert.Equal(Everything.Warnings, decoded.Warnings);
-        Assert.Empty(decoded.Body);
-        Assert.Empty(decoded.ReadAlso);
     }
 
     [Fact]
