@@ -89,7 +89,10 @@ public sealed class SqliteDocumentStore : RelationalDocumentStore, IDisposable
     protected override async Task PrepareDatabaseAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL;";
+        // 16 KiB pages, where SQLite's default is 4 KiB: most documents then fit in one or two pages instead of a
+        // chain of overflow pages read one pread each, and a whole-corpus read runs about 30 % faster for 6 % more
+        // file (bench/RESULTS.md). SQLite applies it only to a new file; an existing one keeps its page size.
+        command.CommandText = "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL;";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -29,6 +29,29 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreCompliance, IDisposa
     }
 
     [Fact]
+    public async Task InitializeAsync_NewFile_Uses16KiBPages()
+    {
+        var store = await CreateStoreAsync();
+
+        Assert.Equal(16384L, await ScalarAsync(_paths[store], "PRAGMA page_size"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_FileWithSmallerPages_KeepsThemAndWorks()
+    {
+        var path = Path.Combine(_directory, "old.db");
+        await ScalarAsync(path, "PRAGMA page_size = 4096; CREATE TABLE unrelated (x INTEGER)");
+        var store = SqliteDocumentStore.Open(path);
+        _paths[store] = path;
+
+        await store.InitializeAsync(default);
+        var added = (await store.AddManyAsync([Article("a")], default))[0].Document;
+
+        Assert.Equal(4096L, await ScalarAsync(path, "PRAGMA page_size"));
+        Assert.Equal(added.RawContent, (await store.FindEncodedAsync(added.Id, default))!.RawContent);
+    }
+
+    [Fact]
     public async Task Dispose_ClosesTheKeptLookups_AndLaterLookupsAreRefused()
     {
         var store = (SqliteDocumentStore)await CreateStoreAsync();
@@ -41,6 +64,15 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreCompliance, IDisposa
         // SQLite removes the write-ahead log when the last connection to the file closes.
         Assert.False(File.Exists(_paths[store] + "-wal"));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.FindEncodedAsync(id, default));
+    }
+
+    private static async Task<object?> ScalarAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 
     protected override async Task<IDocumentStore> CreateStoreAsync()
