@@ -2,6 +2,7 @@ using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using DocStream.Contracts.V1;
 using DocStream.Core.Documents;
+using DocStream.Core.Parsing;
 using DocStream.Server.Grpc;
 using DocStream.Server.Grpc.PreEncoded;
 using Google.Protobuf;
@@ -91,10 +92,12 @@ public class MappingBenchmarks
         return _buffer.WrittenCount;
     }
 
+    /// <summary>What the store's encoded reads return for <paramref name="stored"/>.</summary>
     private static StoredDocument Encoded(StoredDocument stored) => stored with
     {
-        Parsed = stored.Parsed with { Body = [], ReadAlso = [] },
+        Parsed = ParsedArticle.Empty,
         EncodedContent = ContentWireFormat.Encode(stored.Parsed.Body, stored.Parsed.ReadAlso),
+        EncodedMetadata = MetadataWireFormat.Encode(stored.Parsed),
     };
 
     /// <summary>What grpc-dotnet hands a marshaller, writing into a reused buffer.</summary>

@@ -11,19 +11,14 @@ namespace DocStream.Server.Grpc;
 /// <summary>Maps stored documents onto the contract's messages.</summary>
 public static class DocumentMapper
 {
-    /// <summary>The document as the contract shows it; BASIC leaves out the raw content, body and teasers.</summary>
+    /// <summary>
+    /// The document as the contract shows it, from a decoded read or a write's result (an encoded read goes through
+    /// <see cref="ToEncoded"/>); BASIC leaves out the raw content, body and teasers.
+    /// </summary>
     public static Document ToContract(StoredDocument stored, bool full)
     {
         var document = ToStoredFields(stored, full);
-        if (stored.EncodedMetadata is { } metadata)
-        {
-            document.MergeFrom(metadata);
-        }
-        else
-        {
-            AddMetadata(document, stored.Parsed);
-        }
-
+        AddMetadata(document, stored.Parsed);
         if (full && stored.RawContent is not null)
         {
             var parsed = stored.Parsed;
