@@ -11,6 +11,10 @@ if (args.Length == 0)
     return 2;
 }
 
+// run.sh sets this for the driver, the client side of every scenario; the servers it starts inherit the environment
+// and must run with their own defaults.
+Environment.SetEnvironmentVariable("DOTNET_GCgen0size", null);
+
 if (args[0] == "serve-baselines")
 {
     await BaselineHost.RunAsync(args[1..]);
