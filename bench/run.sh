@@ -31,9 +31,10 @@ dotnet build bench/DocStream.Bench -c Release --nologo -v quiet
 # workstation GC) made the decoding client spend a third of its time on page faults and zeroing fresh memory; see
 # RESULTS.md, "the client's gen0 budget". BENCH_CLIENT_GEN0SIZE=0 keeps the runtime default.
 client_gen0="${BENCH_CLIENT_GEN0SIZE:-0x2000000}"
-echo "client gen0 budget: $([ "$client_gen0" = 0 ] && echo "runtime default" || echo "$client_gen0")"
 if [ "$client_gen0" = 0 ]; then
-  taskset -c 1 dotnet bench/DocStream.Bench/bin/Release/net10.0/DocStream.Bench.dll "$scenario" "$@"
+  echo "client gen0 budget: runtime default"
 else
-  DOTNET_GCgen0size="$client_gen0" taskset -c 1 dotnet bench/DocStream.Bench/bin/Release/net10.0/DocStream.Bench.dll "$scenario" "$@"
+  echo "client gen0 budget: $client_gen0"
+  export DOTNET_GCgen0size="$client_gen0"
 fi
+taskset -c 1 dotnet bench/DocStream.Bench/bin/Release/net10.0/DocStream.Bench.dll "$scenario" "$@"
