@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using DocStream.Core.Parsing;
+using DocStream.Bench.Shared;
 using DocStream.Core.Querying;
 using DocStream.Search;
 using DocStream.Search.Bench;
@@ -70,18 +71,7 @@ try
     var searcher = new DocumentSearcher(index);
     (string Kind, string Query, string Filter)[] queries =
     [
-        ("word", "غزة", ""),
-        ("word", "بوتين", ""),
-        ("word", "المفاوضات", ""),
-        ("word", "اسرائيل", ""),
-        ("word", "قرغيزستان", ""),
-        ("word", "لافروف", ""),
-        ("2 words AND", "روسيا أوكرانيا", ""),
-        ("3 words AND", "وقف إطلاق النار", ""),
-        ("phrase", "\"قطاع غزة\"", ""),
-        ("phrase", "\"حل الدولتين\"", ""),
-        ("OR", "ترامب OR بايدن", ""),
-        ("exclusion", "روسيا -أوكرانيا", ""),
+        .. SearchQueries.Unfiltered.Select(query => (query.Kind, query.Query, "")),
         ("filter", "بوتين", "source = \"RT\""),
         ("filter", "غزة", "published_time >= \"2024-01-01\" AND published_time < \"2024-07-01\""),
     ];

@@ -3,6 +3,7 @@ using DocStream.Bench.Corpus;
 using DocStream.Bench.Hosting;
 using DocStream.Bench.Load;
 using DocStream.Bench.Reporting;
+using DocStream.Bench.Shared;
 using DocStream.Contracts.V1;
 using Grpc.Core;
 
@@ -10,29 +11,13 @@ namespace DocStream.Bench.Scenarios;
 
 /// <summary>
 /// SearchDocuments latency per query class on the cached corpus, end to end: one caller, each query repeated for the
-/// measured window, every hit (top 20 with snippets) read by the generated client. The queries are those of
-/// <c>bench/DocStream.Search.Bench</c>, so the two can be read side by side; the source filter uses the corpus's
+/// measured window, every hit (top 20 with snippets) read by the generated client. The queries are
+/// <see cref="SearchQueries"/>, shared with <c>bench/DocStream.Search.Bench</c>; the source filter uses the corpus's
 /// most frequent source, found on the first page.
 /// </summary>
 public static class SearchScenario
 {
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
-
-    private static readonly (string Kind, string Query)[] Queries =
-    [
-        ("word", "غزة"),
-        ("word", "بوتين"),
-        ("word", "المفاوضات"),
-        ("word", "اسرائيل"),
-        ("word", "قرغيزستان"),
-        ("word", "لافروف"),
-        ("2 words AND", "روسيا أوكرانيا"),
-        ("3 words AND", "وقف إطلاق النار"),
-        ("phrase", "\"قطاع غزة\""),
-        ("phrase", "\"حل الدولتين\""),
-        ("OR", "ترامب OR بايدن"),
-        ("exclusion", "روسيا -أوكرانيا"),
-    ];
 
     /// <summary>Runs the scenario; <paramref name="seconds"/> is the measured window of each query in each run.</summary>
     public static async Task RunAsync(int count, string sizeLabel, int runs, int seconds)
@@ -43,7 +28,7 @@ public static class SearchScenario
         var page = await server.Client.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 1000, View = DocumentView.Basic });
         var source = page.Documents.SelectMany(document => document.Sources).GroupBy(name => name, StringComparer.Ordinal)
             .MaxBy(group => group.Count())?.Key ?? throw new InvalidOperationException("No document on the first page names a source.");
-        var requests = Queries.Select(query => (query.Kind, Request: new SearchDocumentsRequest { Query = query.Query }))
+        var requests = SearchQueries.Unfiltered.Select(query => (query.Kind, Request: new SearchDocumentsRequest { Query = query.Query }))
             .Append(("filter: source", new SearchDocumentsRequest { Query = "غزة", Filter = $"source = \"{source}\"" }))
             .Append(("filter: half a year", new SearchDocumentsRequest { Query = "غزة", Filter = "published_time >= \"2022-01-01\" AND published_time < \"2022-07-01\"" }))
             .ToArray();
