@@ -1,5 +1,6 @@
 using DocStream.Contracts.V1;
 using DocStream.Testing;
+using Grpc.Net.Client;
 
 namespace DocStream.Bench.Hosting;
 
@@ -19,6 +20,9 @@ public sealed class BenchServer : IAsyncDisposable
 
     /// <summary>The server's process id.</summary>
     public int Pid { get; }
+
+    /// <summary>The harness's channel to the server.</summary>
+    public GrpcChannel Channel => _process.Channel;
 
     /// <summary>A client on the harness's channel.</summary>
     public DocumentService.DocumentServiceClient Client => _process.Client;

@@ -5,6 +5,8 @@ using DocStream.Contracts.V1;
 using DocStream.Core.Querying;
 using DocStream.Core.Storage;
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace DocStream.Bench.Scenarios;
 
@@ -41,6 +43,36 @@ public static class Readers
 
         return new ReadStats(documents, bytes, stopwatch.Elapsed);
     }
+
+    /// <summary>
+    /// StreamDocuments (FULL) through the same grpc-dotnet channel, each response message taken as bytes and not
+    /// parsed: the server's side of the stream is unchanged, the client's is only HTTP/2 and gRPC framing. Returns the
+    /// messages and the framed bytes read (5-byte prefix and message), the bytes of the recorded stream.
+    /// </summary>
+    public static async Task<(long Messages, long Bytes)> GrpcStreamUndecodedAsync(GrpcChannel channel)
+    {
+        var invoker = channel.CreateCallInvoker();
+        using var call = invoker.AsyncServerStreamingCall(StreamDocumentsUndecoded, null, new CallOptions(), new StreamDocumentsRequest { View = DocumentView.Full });
+        long messages = 0, bytes = 0;
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            messages++;
+            bytes += 5 + call.ResponseStream.Current.Length;
+        }
+
+        return (messages, bytes);
+    }
+
+    private static readonly Method<StreamDocumentsRequest, UnparsedMessage> StreamDocumentsUndecoded = new(
+        MethodType.ServerStreaming,
+        DocumentService.Descriptor.FullName,
+        "StreamDocuments",
+        Marshallers.Create(request => request.ToByteArray(), StreamDocumentsRequest.Parser.ParseFrom),
+        new Marshaller<UnparsedMessage>(
+            (_, _) => throw new NotSupportedException("Responses are only read."),
+            context => new UnparsedMessage(context.PayloadLength)));
+
+    private sealed record UnparsedMessage(int Length);
 
     /// <summary>
     /// The store's own keyset reads of the FULL view, as StreamDocuments does them (content undecoded, in its wire

@@ -9,7 +9,8 @@ namespace DocStream.Bench.Scenarios;
 /// <summary>
 /// StreamDocuments throughput over loopback next to three baselines in the same run: the store read directly
 /// (storage limit), the same bytes as one raw HTTP/2 response (transport limit) and the same documents as JSON
-/// over HTTP/1.1 (REST-like). The variants take turns within each run so that drift hits them alike.
+/// over HTTP/1.1 (REST-like); and the same RPC read without parsing the messages, which shows what the server side
+/// of the stream can do when its client only frames. The variants take turns within each run so that drift hits them alike.
 /// </summary>
 public static class StreamScenario
 {
@@ -49,12 +50,20 @@ public static class StreamScenario
         var rawBytes = new FileInfo(rawFile).Length * rawRepeat;
         Console.WriteLine($"Corpus: {count} documents, {corpusBytes / 1048576.0:0} MiB raw content, {rawBytes / 1048576.0:0} MiB on the wire (gRPC framing, without HTTP/2 frame headers){(rawRepeat > 1 ? $"; transport baseline: {rawFile} sent {rawRepeat} times" : "")}.");
 
-        var results = new Dictionary<string, List<ReadStats>> { ["grpc"] = [], ["storage"] = [], ["raw-h2"] = [], ["json-http1"] = [] };
+        var results = new Dictionary<string, List<ReadStats>> { ["grpc"] = [], ["grpc-undecoded"] = [], ["storage"] = [], ["raw-h2"] = [], ["json-http1"] = [] };
         var cpu = results.Keys.ToDictionary(variant => variant, _ => (Server: new List<double>(), Client: new List<double>()));
         var variants = new (string Name, int ServerPid, Func<Task<ReadStats>> Read)[]
         {
             ("storage", 0, () => Readers.StoreAsync(store)),
             ("grpc", server.Pid, async () => Check(await Readers.GrpcStreamAsync(server.Client), count)),
+            ("grpc-undecoded", server.Pid, async () =>
+            {
+                var start = Stopwatch.StartNew();
+                var (messages, bytes) = await Readers.GrpcStreamUndecodedAsync(server.Channel);
+                // A recorded stream of a smaller corpus says nothing of this one's length; every document is at least one message.
+                var complete = rawRepeat == 1 ? bytes == rawBytes : messages >= count;
+                return complete ? new ReadStats(count, corpusBytes, start.Elapsed) : throw new InvalidOperationException($"undecoded gRPC read {messages} messages, {bytes} bytes; the recorded stream has {rawBytes}");
+            }),
             ("raw-h2", baselines.Pid, async () =>
             {
                 var start = Stopwatch.StartNew();
