@@ -7,10 +7,10 @@ using DocStream.Storage.Sqlite;
 namespace DocStream.Bench.Scenarios;
 
 /// <summary>
-/// StreamDocuments throughput over loopback next to three baselines in the same run: the store read directly
-/// (storage limit), the same bytes as one raw HTTP/2 response (transport limit) and the same documents as JSON
-/// over HTTP/1.1 (REST-like); and the same RPC read without parsing the messages, which shows what the server side
-/// of the stream can do when its client only frames. The variants take turns within each run so that drift hits them alike.
+/// StreamDocuments throughput over loopback with the generated client, next to four baselines in the same run: the
+/// store read directly (storage limit), the same bytes as one raw HTTP/2 response (transport limit), the same
+/// documents as JSON over HTTP/1.1 (REST-like), and the same RPC read without parsing the messages (what the server
+/// side can do when its client only frames). The variants take turns within each run so that drift hits them alike.
 /// </summary>
 public static class StreamScenario
 {
