@@ -10,7 +10,7 @@ namespace DocStream.Bench.Micro;
 /// What the generated C# client does per streamed document once its bytes have arrived: grpc-dotnet copies the
 /// message out of the HTTP/2 stream into an array of its own, then the generated parser turns it into a
 /// <see cref="StreamDocumentsResponse"/> (the raw bytes into a ByteString, the body and metadata into strings).
-/// The document is the largest seed twice over, 17 KB of text and 35 KB on the wire, the size of the benchmark
+/// The document is the largest seed twice over, 17 KB of text and 31 KiB on the wire, the size of the benchmark
 /// corpus's mean document; its time is what the stream's client spends beyond reading the bytes.
 /// </summary>
 [MemoryDiagnoser]

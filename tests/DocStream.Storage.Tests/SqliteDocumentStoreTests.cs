@@ -21,11 +21,7 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreCompliance, IDisposa
     {
         var store = await CreateStoreAsync();
 
-        await using var connection = new SqliteConnection($"Data Source={_paths[store]}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode";
-        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+        Assert.Equal("wal", await ScalarAsync(_paths[store], "PRAGMA journal_mode"));
     }
 
     [Fact]
