@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 configuration="${CONFIGURATION:-Release}"
-# npm ci rejects this lock file (npm leaves the other platforms' optional buf binaries out of it), so install from it instead.
-(cd tools && npm install --no-audit --no-fund --loglevel=error)
+# The lock files list every platform's optional buf binary, so npm ci installs exactly them and leaves the tree as it was.
+(cd tools && npm ci --no-audit --no-fund --loglevel=error)
 dotnet build DocStream.slnx -c "$configuration" -warnaserror --nologo -v quiet
 
 log="$(mktemp)"

@@ -8,7 +8,7 @@ public class TypeScriptClientTests(SampleCorpusServerFixture fixture)
 {
     private static readonly string PackageDirectory = Path.Combine(RepositoryLayout.Root, "clients", "typescript");
 
-    // npm install and the build (buf generate, then tsc) run once for the tests of this class.
+    // npm ci and the build (buf generate, then tsc) run once for the tests of this class.
     private static readonly Lazy<Task<ChildProcessResult>> Build = new(BuildAsync);
 
     [Fact]
@@ -32,14 +32,14 @@ public class TypeScriptClientTests(SampleCorpusServerFixture fixture)
 
     private static async Task<ChildProcessResult> BuildAsync()
     {
-        var install = await ChildProcess.RunAsync("npm", PackageDirectory, ["install", "--no-audit", "--no-fund", "--loglevel=error"]);
+        var install = await ChildProcess.RunAsync("npm", PackageDirectory, ["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
         return install.ExitCode != 0 ? install : await ChildProcess.RunAsync("npm", PackageDirectory, ["run", "build"]);
     }
 
     private async Task<ChildProcessResult> RunNodeAsync(params string[] arguments)
     {
         var build = await Build.Value;
-        Assert.True(build.ExitCode == 0, "npm install or npm run build failed:\n" + build.Transcript);
+        Assert.True(build.ExitCode == 0, "npm ci or npm run build failed:\n" + build.Transcript);
         return await ChildProcess.RunAsync(
             "node", PackageDirectory, arguments, new Dictionary<string, string> { ["DOCSTREAM_ADDRESS"] = fixture.Server.Address });
     }
