@@ -1,8 +1,7 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using DocStream.Contracts.V1;
-using DocStream.Server.Grpc;
-using Google.Protobuf;
+using DocStream.Core.Documents.Wire;
 
 namespace DocStream.Bench.Micro;
 
@@ -24,11 +23,13 @@ public class ClientDecodeBenchmarks
     public void Setup()
     {
         var stored = Seeds.Stored(LargestSeed, repeatBody: 2);
-        _wire = new StreamDocumentsResponse
+        var document = new ArrayBufferWriter<byte>();
+        DocumentWireFormat.WriteTo(stored, stored.Parts, document);
+        _wire = Google.Protobuf.MessageExtensions.ToByteArray(new StreamDocumentsResponse
         {
-            Document = DocumentMapper.ToContract(stored, full: true),
+            Document = Document.Parser.ParseFrom(document.WrittenSpan),
             ResumeToken = "AQAAAAAAAAABxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-        }.ToByteArray();
+        });
     }
 
     /// <summary>The message copied into a new array of its size, as grpc-dotnet's client does before parsing.</summary>

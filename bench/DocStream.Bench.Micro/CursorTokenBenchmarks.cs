@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
+using DocStream.Core.Documents;
 using DocStream.Core.Paging;
+using DocStream.Core.Querying;
 
 namespace DocStream.Bench.Micro;
 
@@ -11,7 +13,8 @@ namespace DocStream.Bench.Micro;
 [MemoryDiagnoser]
 public class CursorTokenBenchmarks
 {
-    private const string StreamBinding = "stream|full|source=\"aljazeera.net\" AND published>=2023-10-01";
+    private static readonly CursorScope StreamScope =
+        CursorScope.ForStream(FilterParser.Parse("source = \"aljazeera.net\" AND published_time >= \"2023-10-01\""), DocumentParts.Full);
 
     private readonly CursorTokenCodec _codec = new(RandomNumberGenerator.GetBytes(32));
     private QueryCursorTokens? _streamTokens;
@@ -19,7 +22,7 @@ public class CursorTokenBenchmarks
 
     /// <summary>Opens the per-stream token issuer.</summary>
     [GlobalSetup]
-    public void Setup() => _streamTokens = _codec.ForQuery(StreamBinding);
+    public void Setup() => _streamTokens = _codec.ForQuery(StreamScope);
 
     /// <summary>Releases the per-stream token issuer.</summary>
     [GlobalCleanup]
@@ -27,7 +30,7 @@ public class CursorTokenBenchmarks
 
     /// <summary>One token made from the codec alone, as ListDocuments does once per page and StreamDocuments did per document.</summary>
     [Benchmark(Baseline = true)]
-    public string PerToken() => _codec.Encode(StreamBinding, ++_sequence);
+    public string PerToken() => _codec.Encode(StreamScope, ++_sequence);
 
     /// <summary>One token from the stream's own issuer, as StreamDocuments does per document.</summary>
     [Benchmark]

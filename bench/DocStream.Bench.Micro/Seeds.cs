@@ -1,5 +1,6 @@
 using System.Text;
 using DocStream.Core.Documents;
+using DocStream.Core.Documents.Wire;
 using DocStream.Core.Parsing;
 
 namespace DocStream.Bench.Micro;
@@ -15,15 +16,16 @@ public static class Seeds
     public static string Text(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seeds", name));
 
     /// <summary>
-    /// A stored document as the store hands it to the server: the seed's bytes, its parse, and a fake sequence
-    /// and etag. <paramref name="repeatBody"/> times the seed's text gives a large document.
+    /// A FULL stored document as the store hands it to the server: the seed's bytes, its parse in wire form, and a
+    /// fake sequence and etag. <paramref name="repeatBody"/> times the seed's text gives a large document.
     /// </summary>
     public static StoredDocument Stored(string name, int repeatBody = 1)
     {
         var text = string.Concat(Enumerable.Repeat(Text(name), repeatBody));
         var raw = Encoding.UTF8.GetBytes(text);
         var created = NewDocument.Create(raw, name, ArticleParser.Parse(text));
-        return new StoredDocument(1, created.Id, created.ContentSha256, name, raw, raw.Length, created.Parsed, ArticleParser.Version,
-            DateTimeOffset.UnixEpoch, "0123456789abcdef");
+        return new StoredDocument(1, created.Id, created.ContentSha256, name, raw.Length, ArticleParser.Version, DateTimeOffset.UnixEpoch,
+            "0123456789abcdef", DocumentParts.Full, raw, MetadataWireFormat.Encode(created.Parsed),
+            ContentWireFormat.Encode(created.Parsed.Body, created.Parsed.ReadAlso));
     }
 }

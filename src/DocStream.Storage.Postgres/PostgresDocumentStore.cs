@@ -1,91 +1,23 @@
-using System.Data.Common;
+using DocStream.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace DocStream.Storage.Postgres;
 
-/// <summary>
-/// The shared store: one PostgreSQL database that several DocStream instances use at once. Replication and
-/// failover are PostgreSQL's business.
-/// </summary>
-public sealed class PostgresDocumentStore : RelationalDocumentStore
+/// <summary>The shared store: one PostgreSQL database used by any number of DocStream instances.</summary>
+public static class PostgresDocumentStore
 {
-    /// <summary>Advisory lock key that serialises schema migrations across instances ("DocS" in ASCII).</summary>
-    private const long MigrationLockKey = 0x446F6353;
+    /// <summary>Opens the store in the database named by <paramref name="connectionString"/>; call <c>InitializeAsync</c> next.</summary>
+    public static RelationalDocumentStore Open(string connectionString) => new(new PostgresDatabase(NpgsqlDataSource.Create(connectionString)));
 
-    private static readonly string[] Schema =
-    [
-        """
-        CREATE TABLE documents (
-            seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            id TEXT NOT NULL UNIQUE,
-            content_sha256 TEXT NOT NULL,
-            source_uri TEXT NOT NULL,
-            raw_content BYTEA NOT NULL,
-            size_bytes BIGINT NOT NULL,
-            title TEXT NOT NULL,
-            published_micros BIGINT NULL,
-            language_code TEXT NOT NULL,
-            meta_json TEXT NOT NULL,
-            content_json TEXT NOT NULL,
-            parser_version INTEGER NOT NULL,
-            create_micros BIGINT NOT NULL,
-            etag TEXT NOT NULL
-        );
-        CREATE INDEX documents_published ON documents (published_micros, seq);
-        CREATE TABLE document_sources (
-            seq BIGINT NOT NULL,
-            source TEXT NOT NULL,
-            PRIMARY KEY (source, seq)
-        );
-        CREATE INDEX document_sources_seq ON document_sources (seq);
-        CREATE TABLE secrets (name TEXT PRIMARY KEY, value BYTEA NOT NULL);
-        """,
-        "CREATE INDEX documents_parser_version ON documents (parser_version, seq);",
-        """
-        ALTER TABLE documents ADD COLUMN change_seq BIGINT NOT NULL DEFAULT 0;
-        UPDATE documents SET change_seq = seq;
-        CREATE INDEX documents_change_seq ON documents (change_seq);
-        CREATE TABLE document_tombstones (change_seq BIGINT PRIMARY KEY, id TEXT NOT NULL);
-        CREATE TABLE change_counter (id INTEGER PRIMARY KEY, value BIGINT NOT NULL);
-        INSERT INTO change_counter (id, value) SELECT 1, COALESCE(MAX(seq), 0) FROM documents;
-        """,
-        // The body and teasers in the contract's wire form (ContentWireFormat), so they are sent without decoding.
-        // Older rows keep content_json, and content_pb stays NULL on them.
-        "ALTER TABLE documents ADD COLUMN content_pb BYTEA NULL;",
-        // The two big columns compress with LZ4 rather than the default pglz, whose decompression was a third of the
-        // server's CPU in reading them back (docs/architecture.md). Existing rows keep pglz; both read the same. A
-        // server built without LZ4 keeps pglz for everything.
-        """
-        DO $$
-        BEGIN
-            EXECUTE 'ALTER TABLE documents ALTER COLUMN raw_content SET COMPRESSION lz4, ALTER COLUMN content_pb SET COMPRESSION lz4';
-        EXCEPTION WHEN feature_not_supported THEN
-            RAISE NOTICE 'This PostgreSQL has no LZ4; documents stay compressed with pglz.';
-        END
-        $$;
-        """,
-        // The rest of the parsed fields in the contract's wire form too (MetadataWireFormat). Older rows keep
-        // meta_json, and meta_pb stays NULL on them.
-        "ALTER TABLE documents ADD COLUMN meta_pb BYTEA NULL;",
-    ];
-
-    private PostgresDocumentStore(DbDataSource dataSource)
-        : base(dataSource)
+    /// <summary>
+    /// Registers the PostgreSQL store as the <see cref="IDocumentStore"/>, in the database
+    /// <paramref name="connectionString"/> names when the store is first needed. The container disposes it, closing
+    /// its connection pool.
+    /// </summary>
+    public static IServiceCollection AddPostgresDocumentStore(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
-    }
-
-    /// <summary>Opens the store in the database named by <paramref name="connectionString"/>.</summary>
-    public static PostgresDocumentStore Open(string connectionString) => new(NpgsqlDataSource.Create(connectionString));
-
-    /// <inheritdoc />
-    protected override IReadOnlyList<string> Migrations => Schema;
-
-    /// <inheritdoc />
-    protected override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT pg_advisory_xact_lock({MigrationLockKey})";
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(connectionString);
+        return services.AddSingleton<IDocumentStore>(provider => Open(connectionString(provider)));
     }
 }

@@ -31,7 +31,7 @@ internal static class DbCommands
         return result is DBNull ? null : result;
     }
 
-    public static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    public static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = CreateCommand(connection, transaction, sql, []);
         await command.ExecuteNonQueryAsync(cancellationToken);

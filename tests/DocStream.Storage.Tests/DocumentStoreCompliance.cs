@@ -7,8 +7,8 @@ using DocStream.Core.Storage;
 namespace DocStream.Storage.Tests;
 
 /// <summary>
-/// What every backend must do, identically. Each backend's test class inherits this once and supplies fresh,
-/// empty stores.
+/// What every store must do, identically: the relational backends and any fake that stands in for one. Each store's
+/// test class inherits this once and supplies fresh, empty stores.
 /// </summary>
 public abstract partial class DocumentStoreCompliance
 {
@@ -20,132 +20,184 @@ public abstract partial class DocumentStoreCompliance
     /// <summary>A second store object on the same database as <paramref name="store"/>, as another instance would open it.</summary>
     protected abstract Task<IDocumentStore> OpenSameDatabaseAsync(IDocumentStore store);
 
-    /// <summary>Runs raw SQL against the database behind <paramref name="store"/>.</summary>
-    protected abstract Task ExecuteSqlAsync(IDocumentStore store, string sql);
+    /// <summary>Records the parsed fields of <paramref name="id"/> as coming from parser <paramref name="parserVersion"/>, as an older build would have stored them.</summary>
+    protected abstract Task SetParserVersionAsync(IDocumentStore store, string id, int parserVersion);
 
     [Fact]
     public async Task InitializeAsync_Twice_IsIdempotent()
     {
         var store = await CreateStoreAsync();
-        await store.AddManyAsync([Article("a")], default);
+        await store.Writer.AddAsync([Article("a")], default);
 
         await store.InitializeAsync(default);
 
-        Assert.Equal(1, await store.CountAsync(default));
+        Assert.Equal(1, await store.Reader.CountAsync(default));
     }
 
     [Fact]
-    public async Task InitializeAsync_SchemaNewerThanThisBuild_Refuses()
-    {
-        var store = await CreateStoreAsync();
-        await ExecuteSqlAsync(store, "INSERT INTO schema_migrations (version, applied_micros) VALUES (999, 0)");
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await (await OpenSameDatabaseAsync(store)).InitializeAsync(default));
-
-        Assert.Contains("newer", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task AddManyAsync_NewDocuments_AreCreatedInIncreasingSequence()
+    public async Task AddAsync_NewDocuments_AreCreatedInIncreasingSequence()
     {
         var store = await CreateStoreAsync();
 
-        var results = await store.AddManyAsync([Article("a"), Article("b"), Article("c")], default);
+        var results = await store.Writer.AddAsync([Article("a"), Article("b"), Article("c")], default);
 
         Assert.All(results, r => Assert.True(r.Created));
         Assert.True(results[0].Document.Sequence < results[1].Document.Sequence && results[1].Document.Sequence < results[2].Document.Sequence);
-        Assert.Equal(3, await store.CountAsync(default));
+        Assert.Equal(3, await store.Reader.CountAsync(default));
     }
 
     [Fact]
-    public async Task AddManyAsync_SameContentAgain_ReturnsTheExistingDocument()
+    public async Task AddAsync_Created_ReturnsTheBasicDocumentAsAReadGivesIt()
     {
         var store = await CreateStoreAsync();
-        var first = (await store.AddManyAsync([Article("a")], default))[0];
+        var article = Article("a", published: October13, sources: ["وكالة"]);
 
-        var results = await store.AddManyAsync([Article("a"), Article("a")], default);
+        var added = (await store.Writer.AddAsync([article], default))[0].Document;
+
+        var found = (await store.Reader.FindAsync(article.Id, DocumentParts.Basic, default))!;
+        Assert.Equal(DocumentParts.Basic, added.Parts);
+        Assert.Equal((found.Sequence, found.Id, found.ContentSha256, found.SourceUri, found.SizeBytes, found.ParserVersion, found.CreateTime, found.Etag),
+            (added.Sequence, added.Id, added.ContentSha256, added.SourceUri, added.SizeBytes, added.ParserVersion, added.CreateTime, added.Etag));
+        Assert.Equal(found.Metadata.ToArray(), added.Metadata.ToArray());
+        Assert.Equal(found.SerializedSize, added.SerializedSize);
+    }
+
+    [Fact]
+    public async Task AddAsync_SameContentAgain_ReturnsTheExistingDocument()
+    {
+        var store = await CreateStoreAsync();
+        var first = (await store.Writer.AddAsync([Article("a")], default))[0];
+
+        var results = await store.Writer.AddAsync([Article("a"), Article("a")], default);
 
         Assert.All(results, r => Assert.False(r.Created));
         Assert.All(results, r => Assert.Equal((first.Document.Sequence, first.Document.Etag), (r.Document.Sequence, r.Document.Etag)));
-        Assert.Equal(1, await store.CountAsync(default));
+        Assert.Equal(1, await store.Reader.CountAsync(default));
     }
 
     [Fact]
-    public async Task FindAsync_WithContent_ReturnsRawBytesAndParsedFieldsExactly()
+    public async Task FindAsync_Full_ReturnsRawBytesAndParsedFieldsExactly()
     {
         var store = await CreateStoreAsync();
         var article = Article("a", published: October13, sources: ["وكالة سوا", "المصدر الثاني"]);
-        await store.AddManyAsync([article], default);
+        await store.Writer.AddAsync([article], default);
 
-        var found = await store.FindAsync(article.Id, includeContent: true, default);
+        var found = await store.Reader.FindAsync(article.Id, DocumentParts.Full, default);
 
         Assert.NotNull(found);
         Assert.Equal(article.RawContent, found.RawContent);
         Assert.Equal(article.ContentSha256, found.ContentSha256);
-        Assert.Equal(article.Parsed.Title, found.Parsed.Title);
-        Assert.Equal(article.Parsed.Body, found.Parsed.Body);
-        Assert.Equal(article.Parsed.Sources, found.Parsed.Sources);
-        Assert.Equal(October13, found.Parsed.PublishedTime);
+        var parsed = found.ReadArticle();
+        Assert.Equal(article.Parsed.Title, parsed.Title);
+        Assert.Equal(article.Parsed.Body, parsed.Body);
+        Assert.Equal(article.Parsed.Sources, parsed.Sources);
+        Assert.Equal(October13, parsed.PublishedTime);
         Assert.Equal(ArticleParser.Version, found.ParserVersion);
     }
 
-    [Fact]
-    public async Task FindAsync_WithoutContent_SkipsRawBytesAndBody()
+    [Theory]
+    [InlineData(DocumentParts.Basic)]
+    [InlineData(DocumentParts.RawContent)]
+    [InlineData(DocumentParts.Body)]
+    [InlineData(DocumentParts.Full)]
+    public async Task Reads_EachParts_HoldExactlyThoseParts(DocumentParts parts)
     {
         var store = await CreateStoreAsync();
         var article = Article("a");
-        await store.AddManyAsync([article], default);
+        await store.Writer.AddAsync([article], default);
 
-        var found = await store.FindAsync(article.Id, includeContent: false, default);
+        var found = (await store.Reader.FindAsync(article.Id, parts, default))!;
+        var read = Assert.Single((await store.Reader.ReadAsync(new DocumentQuery { Parts = parts, Limit = 10 }, default)).Documents);
+        var changed = (await store.Changes.ReadAsync(0, 10, parts, default)).Single().Document!;
 
-        Assert.Null(found!.RawContent);
-        Assert.Empty(found.Parsed.Body);
-        Assert.Equal(article.RawContent.Length, found.SizeBytes);
+        foreach (var document in new[] { found, read, changed })
+        {
+            Assert.Equal(parts, document.Parts);
+            Assert.Equal(parts.HasFlag(DocumentParts.RawContent) ? article.RawContent : null, document.RawContent);
+            Assert.Equal(parts.HasFlag(DocumentParts.Body), !document.Body.IsEmpty);
+            Assert.Equal(article.Parsed.Title, document.ReadArticle().Title);
+            Assert.Equal(article.RawContent.Length, document.SizeBytes);
+        }
     }
 
     [Fact]
     public async Task FindAsync_Unknown_ReturnsNull() =>
-        Assert.Null(await (await CreateStoreAsync()).FindAsync(new string('0', 32), includeContent: true, default));
+        Assert.Null(await (await CreateStoreAsync()).Reader.FindAsync(new string('0', 32), DocumentParts.Full, default));
 
     [Fact]
-    public async Task ReadAfterAsync_InPages_CoversEveryDocumentOnceInOrder()
+    public async Task ReadAsync_InPages_CoversEveryDocumentOnceInOrder()
     {
         var store = await CreateStoreAsync();
-        var added = await store.AddManyAsync(Enumerable.Range(0, 7).Select(i => Article($"doc{i}")).ToArray(), default);
+        var added = await store.Writer.AddAsync(Enumerable.Range(0, 7).Select(i => Article($"doc{i}")).ToArray(), default);
 
         var seen = new List<string>();
-        long after = 0;
-        while (await store.ReadAfterAsync(DocumentFilter.All, after, 3, long.MaxValue, includeContent: false, default) is { Count: > 0 } page)
+        var pages = new List<DocumentPage>();
+        var query = new DocumentQuery { Limit = 3 };
+        while (true)
         {
-            seen.AddRange(page.Select(d => d.Id));
-            after = page[^1].Sequence;
+            var page = await store.Reader.ReadAsync(query, default);
+            pages.Add(page);
+            seen.AddRange(page.Documents.Select(d => d.Id));
+            if (!page.HasMore)
+            {
+                break;
+            }
+
+            query = query with { AfterSequence = page.Documents[^1].Sequence };
         }
 
         Assert.Equal(added.Select(a => a.Document.Id), seen);
+        Assert.Equal([3, 3, 1], pages.Select(page => page.Documents.Count));
     }
 
     [Fact]
-    public async Task ReadAfterAsync_ByteBudget_StopsEarlyButReturnsAtLeastOne()
+    public async Task ReadAsync_ExactlyTheLimitLeft_SaysNothingMoreFollows()
     {
         var store = await CreateStoreAsync();
-        await store.AddManyAsync([Article("a"), Article("b"), Article("c")], default);
+        await store.Writer.AddAsync([Article("a"), Article("b"), Article("c"), Article("d")], default);
 
-        var page = await store.ReadAfterAsync(DocumentFilter.All, 0, 10, maxBytes: 1, includeContent: true, default);
+        var first = await store.Reader.ReadAsync(new DocumentQuery { Limit = 2 }, default);
+        var last = await store.Reader.ReadAsync(new DocumentQuery { Limit = 2, AfterSequence = first.Documents[^1].Sequence }, default);
+        var empty = await store.Reader.ReadAsync(new DocumentQuery { Limit = 2, AfterSequence = last.Documents[^1].Sequence }, default);
 
-        Assert.Single(page);
+        Assert.True(first.HasMore);
+        Assert.Equal(2, last.Documents.Count);
+        Assert.False(last.HasMore);
+        Assert.Equal(DocumentPage.Empty.Documents, empty.Documents);
+        Assert.False(empty.HasMore);
     }
 
     [Fact]
-    public async Task ReadAfterAsync_Filters_SelectBySourceLanguageAndTime()
+    public async Task ReadAsync_ByteBudget_StopsBeforeTheDocumentThatWouldExceedIt_ButReturnsAtLeastOne()
+    {
+        var store = await CreateStoreAsync();
+        await store.Writer.AddAsync([Article("a"), Article("b"), Article("c")], default);
+        var all = (await store.Reader.ReadAsync(new DocumentQuery { Parts = DocumentParts.Full, Limit = 10 }, default)).Documents;
+
+        var tiny = await store.Reader.ReadAsync(new DocumentQuery { Parts = DocumentParts.Full, Limit = 10, MaxBytes = 1 }, default);
+        var two = await store.Reader.ReadAsync(
+            new DocumentQuery { Parts = DocumentParts.Full, Limit = 10, MaxBytes = all[0].SerializedSize + all[1].SerializedSize }, default);
+        var almostThree = await store.Reader.ReadAsync(
+            new DocumentQuery { Parts = DocumentParts.Full, Limit = 10, MaxBytes = all.Sum(d => d.SerializedSize) - 1 }, default);
+
+        Assert.Single(tiny.Documents);
+        Assert.True(tiny.HasMore);
+        Assert.Equal(2, two.Documents.Count);
+        Assert.True(two.HasMore);
+        Assert.Equal(2, almostThree.Documents.Count);
+    }
+
+    [Fact]
+    public async Task ReadAsync_Filters_SelectBySourceLanguageAndTime()
     {
         var store = await CreateStoreAsync();
         var early = Article("early", published: October13, sources: ["A"]);
         var late = Article("late", published: October13.AddDays(30), sources: ["A", "B"]);
         var undated = Article("undated", sources: ["B"]);
-        await store.AddManyAsync([early, late, undated], default);
+        await store.Writer.AddAsync([early, late, undated], default);
 
         async Task<string[]> Ids(string filter) =>
-            (await store.ReadAfterAsync(FilterParser.Parse(filter), 0, 100, long.MaxValue, includeContent: false, default)).Select(d => d.Id).ToArray();
+            (await store.Reader.ReadAsync(new DocumentQuery { Filter = FilterParser.Parse(filter), Limit = 100 }, default)).Documents.Select(d => d.Id).ToArray();
 
         Assert.Equal([early.Id, late.Id], await Ids("source = A"));
         Assert.Equal([late.Id], await Ids("source = A AND source = B"));
@@ -160,23 +212,23 @@ public abstract partial class DocumentStoreCompliance
     public async Task DeleteAsync_Outcomes_DependOnExistenceAndEtag()
     {
         var store = await CreateStoreAsync();
-        var stored = (await store.AddManyAsync([Article("a", sources: ["A"])], default))[0].Document;
+        var stored = (await store.Writer.AddAsync([Article("a", sources: ["A"])], default))[0].Document;
 
-        Assert.Equal(DeleteOutcome.EtagMismatch, await store.DeleteAsync(stored.Id, "stale", default));
-        Assert.NotNull(await store.FindAsync(stored.Id, includeContent: false, default));
-        Assert.Equal(DeleteOutcome.Deleted, await store.DeleteAsync(stored.Id, stored.Etag, default));
-        Assert.Equal(DeleteOutcome.NotFound, await store.DeleteAsync(stored.Id, null, default));
-        Assert.Empty(await store.ReadAfterAsync(FilterParser.Parse("source = A"), 0, 10, long.MaxValue, includeContent: false, default));
+        Assert.Equal(DeleteOutcome.EtagMismatch, await store.Writer.DeleteAsync(stored.Id, "stale", default));
+        Assert.NotNull(await store.Reader.FindAsync(stored.Id, DocumentParts.Basic, default));
+        Assert.Equal(DeleteOutcome.Deleted, await store.Writer.DeleteAsync(stored.Id, stored.Etag, default));
+        Assert.Equal(DeleteOutcome.NotFound, await store.Writer.DeleteAsync(stored.Id, null, default));
+        Assert.Empty((await store.Reader.ReadAsync(new DocumentQuery { Filter = FilterParser.Parse("source = A"), Limit = 10 }, default)).Documents);
     }
 
     [Fact]
     public async Task DeleteAsync_ThenAddSameContent_CreatesItAgainWithANewEtag()
     {
         var store = await CreateStoreAsync();
-        var first = (await store.AddManyAsync([Article("a")], default))[0].Document;
-        await store.DeleteAsync(first.Id, null, default);
+        var first = (await store.Writer.AddAsync([Article("a")], default))[0].Document;
+        await store.Writer.DeleteAsync(first.Id, null, default);
 
-        var again = (await store.AddManyAsync([Article("a")], default))[0];
+        var again = (await store.Writer.AddAsync([Article("a")], default))[0];
 
         Assert.True(again.Created);
         Assert.NotEqual(first.Etag, again.Document.Etag);
@@ -184,91 +236,107 @@ public abstract partial class DocumentStoreCompliance
     }
 
     [Fact]
-    public async Task ReadParsedBeforeAsync_MixedVersions_ReturnsOnlyOlderOnesWithContent()
+    public async Task ReadAsync_ParsedBeforeVersion_MixedVersions_ReturnsOnlyOlderOnes()
     {
         var store = await CreateStoreAsync();
-        var results = await store.AddManyAsync([Article("old"), Article("current")], default);
-        await ExecuteSqlAsync(store, $"UPDATE documents SET parser_version = 0 WHERE id = '{results[0].Document.Id}'");
+        var results = await store.Writer.AddAsync([Article("old"), Article("current")], default);
+        await SetParserVersionAsync(store, results[0].Document.Id, 0);
 
-        var stale = await store.ReadParsedBeforeAsync(ArticleParser.Version, 0, 10, default);
+        var stale = await store.Reader.ReadAsync(
+            new DocumentQuery { Parts = DocumentParts.RawContent, Limit = 10, ParsedBeforeVersion = ArticleParser.Version }, default);
 
-        var document = Assert.Single(stale);
+        var document = Assert.Single(stale.Documents);
         Assert.Equal(results[0].Document.Id, document.Id);
         Assert.Equal(0, document.ParserVersion);
         Assert.NotNull(document.RawContent);
+        Assert.False(stale.HasMore);
     }
 
     [Fact]
-    public async Task ReadParsedBeforeAsync_EmptyStoreOrEveryDocumentCurrent_ReturnsNothing()
+    public async Task ReadAsync_ParsedBeforeVersion_EmptyStoreOrEveryDocumentCurrent_ReturnsNothing()
     {
         var store = await CreateStoreAsync();
-        var whenEmpty = await store.ReadParsedBeforeAsync(ArticleParser.Version, 0, 10, default);
-        await store.AddManyAsync([Article("a"), Article("b")], default);
+        var query = new DocumentQuery { Limit = 10, ParsedBeforeVersion = ArticleParser.Version };
+        var whenEmpty = await store.Reader.ReadAsync(query, default);
+        await store.Writer.AddAsync([Article("a"), Article("b")], default);
 
-        var whenCurrent = await store.ReadParsedBeforeAsync(ArticleParser.Version, 0, 10, default);
+        var whenCurrent = await store.Reader.ReadAsync(query, default);
 
-        Assert.Empty(whenEmpty);
-        Assert.Empty(whenCurrent);
+        Assert.Empty(whenEmpty.Documents);
+        Assert.Empty(whenCurrent.Documents);
     }
 
     [Fact]
-    public async Task ReadParsedBeforeAsync_OnlyStaleOnesBeforeTheCursor_ReturnsNothing()
+    public async Task ReadAsync_ParsedBeforeVersion_OnlyStaleOnesBeforeTheCursor_ReturnsNothing()
     {
         var store = await CreateStoreAsync();
-        var results = await store.AddManyAsync([Article("old"), Article("current")], default);
-        await ExecuteSqlAsync(store, $"UPDATE documents SET parser_version = 0 WHERE id = '{results[0].Document.Id}'");
+        var results = await store.Writer.AddAsync([Article("old"), Article("current")], default);
+        await SetParserVersionAsync(store, results[0].Document.Id, 0);
 
-        var stale = await store.ReadParsedBeforeAsync(ArticleParser.Version, results[0].Document.Sequence, 10, default);
+        var stale = await store.Reader.ReadAsync(
+            new DocumentQuery { Limit = 10, ParsedBeforeVersion = ArticleParser.Version, AfterSequence = results[0].Document.Sequence }, default);
 
-        Assert.Empty(stale);
+        Assert.Empty(stale.Documents);
     }
 
     [Fact]
-    public async Task UpdateParsedAsync_NewFields_ReplacesThemAndTheEtagButNotTheRawBytes()
+    public async Task ReplaceParsedAsync_NewFields_ReplacesThemAndTheEtagButNotTheRawBytes()
     {
         var store = await CreateStoreAsync();
         var article = Article("a", sources: ["Old"]);
-        var before = (await store.AddManyAsync([article], default))[0].Document;
+        var before = (await store.Writer.AddAsync([article], default))[0].Document;
         var reparsed = article.Parsed with { Title = "عنوان جديد", Sources = ["New"], PublishedTime = October13 };
 
-        Assert.True(await store.UpdateParsedAsync(article.Id, reparsed, ArticleParser.Version + 1, default));
+        Assert.Equal(1, await store.Writer.ReplaceParsedAsync([new ParsedReplacement(article.Id, reparsed)], ArticleParser.Version + 1, default));
 
-        var after = (await store.FindAsync(article.Id, includeContent: true, default))!;
-        Assert.Equal("عنوان جديد", after.Parsed.Title);
+        var after = (await store.Reader.FindAsync(article.Id, DocumentParts.Full, default))!;
+        Assert.Equal("عنوان جديد", after.ReadArticle().Title);
         Assert.Equal(ArticleParser.Version + 1, after.ParserVersion);
         Assert.NotEqual(before.Etag, after.Etag);
         Assert.Equal(article.RawContent, after.RawContent);
         Assert.Equal(before.Sequence, after.Sequence);
-        Assert.Equal([article.Id], (await store.ReadAfterAsync(FilterParser.Parse("source = New AND published_time = 2023-10-13"), 0, 10, long.MaxValue, false, default)).Select(d => d.Id));
-        Assert.Empty(await store.ReadAfterAsync(FilterParser.Parse("source = Old"), 0, 10, long.MaxValue, false, default));
+        Assert.Equal([article.Id], await IdsAsync(store, "source = New AND published_time = 2023-10-13"));
+        Assert.Empty(await IdsAsync(store, "source = Old"));
     }
 
     [Fact]
-    public async Task UpdateParsedAsync_Missing_ReturnsFalse() =>
-        Assert.False(await (await CreateStoreAsync()).UpdateParsedAsync(new string('0', 32), Article("x").Parsed, ArticleParser.Version, default));
+    public async Task ReplaceParsedAsync_SomeMissing_ReplacesTheOthersAndCountsThem()
+    {
+        var store = await CreateStoreAsync();
+        var kept = Article("kept");
+        await store.Writer.AddAsync([kept], default);
+
+        var replaced = await store.Writer.ReplaceParsedAsync(
+            [new ParsedReplacement(new string('0', 32), kept.Parsed), new ParsedReplacement(kept.Id, kept.Parsed with { Title = "جديد" })],
+            ArticleParser.Version, default);
+
+        Assert.Equal(1, replaced);
+        Assert.Equal("جديد", (await store.Reader.FindAsync(kept.Id, DocumentParts.Basic, default))!.ReadArticle().Title);
+        Assert.Equal(0, await store.Writer.ReplaceParsedAsync([new ParsedReplacement(new string('0', 32), kept.Parsed)], ArticleParser.Version, default));
+    }
 
     [Fact]
-    public async Task GetOrCreateSecretAsync_TwoInstances_ShareOneSecret()
+    public async Task GetOrCreateKeyAsync_TwoInstances_ShareOneKey()
     {
         var store = await CreateStoreAsync();
         var other = await OpenSameDatabaseAsync(store);
 
-        var secret = await store.GetOrCreateSecretAsync("key", default);
+        var key = await store.Keys.GetOrCreateKeyAsync("key", default);
 
-        Assert.Equal(32, secret.Length);
-        Assert.Equal(secret, await other.GetOrCreateSecretAsync("key", default));
-        Assert.NotEqual(secret, await store.GetOrCreateSecretAsync("other-key", default));
+        Assert.Equal(32, key.Length);
+        Assert.Equal(key, await other.Keys.GetOrCreateKeyAsync("key", default));
+        Assert.NotEqual(key, await store.Keys.GetOrCreateKeyAsync("other-key", default));
     }
 
     [Fact]
-    public async Task AddManyAsync_ThroughOneInstance_IsVisibleThroughAnother()
+    public async Task AddAsync_ThroughOneInstance_IsVisibleThroughAnother()
     {
         var store = await CreateStoreAsync();
         var other = await OpenSameDatabaseAsync(store);
 
-        var stored = (await store.AddManyAsync([Article("shared")], default))[0].Document;
+        var stored = (await store.Writer.AddAsync([Article("shared")], default))[0].Document;
 
-        Assert.Equal(stored.Etag, (await other.FindAsync(stored.Id, includeContent: true, default))!.Etag);
+        Assert.Equal(stored.Etag, (await other.Reader.FindAsync(stored.Id, DocumentParts.Full, default))!.Etag);
     }
 
     [Fact]
@@ -276,32 +344,33 @@ public abstract partial class DocumentStoreCompliance
     {
         var store = await CreateStoreAsync();
         var other = await OpenSameDatabaseAsync(store);
-        var kept = (await store.AddManyAsync([Article("kept")], default))[0].Document;
-        var deleted = (await store.AddManyAsync([Article("deleted")], default))[0].Document;
-        Assert.NotNull(await store.FindEncodedAsync(deleted.Id, default));
-        Assert.NotNull(await store.FindAsync(kept.Id, includeContent: false, default));
+        var kept = (await store.Writer.AddAsync([Article("kept")], default))[0].Document;
+        var deleted = (await store.Writer.AddAsync([Article("deleted")], default))[0].Document;
+        Assert.NotNull(await store.Reader.FindAsync(deleted.Id, DocumentParts.Full, default));
+        Assert.NotNull(await store.Reader.FindAsync(kept.Id, DocumentParts.Basic, default));
 
-        await other.DeleteAsync(deleted.Id, expectedEtag: null, default);
-        await other.UpdateParsedAsync(kept.Id, Article("kept").Parsed with { Title = "عنوان جديد" }, ArticleParser.Version, default);
-        var added = (await other.AddManyAsync([Article("added")], default))[0].Document;
+        await other.Writer.DeleteAsync(deleted.Id, expectedEtag: null, default);
+        await other.Writer.ReplaceParsedAsync([new ParsedReplacement(kept.Id, Article("kept").Parsed with { Title = "عنوان جديد" })], ArticleParser.Version, default);
+        var added = (await other.Writer.AddAsync([Article("added")], default))[0].Document;
 
-        Assert.Null(await store.FindEncodedAsync(deleted.Id, default));
-        Assert.Equal("عنوان جديد", (await store.FindAsync(kept.Id, includeContent: false, default))!.Parsed.Title);
-        Assert.Equal(added.Etag, (await store.FindEncodedAsync(added.Id, default))!.Etag);
+        Assert.Null(await store.Reader.FindAsync(deleted.Id, DocumentParts.Full, default));
+        Assert.Equal("عنوان جديد", (await store.Reader.FindAsync(kept.Id, DocumentParts.Basic, default))!.ReadArticle().Title);
+        Assert.Equal(added.Etag, (await store.Reader.FindAsync(added.Id, DocumentParts.Full, default))!.Etag);
     }
 
     [Fact]
     public async Task FindAsync_ManyConcurrentCalls_EachReadsItsOwnDocument()
     {
         var store = await CreateStoreAsync();
-        var added = await store.AddManyAsync(Enumerable.Range(0, 40).Select(i => Article($"doc{i}")).ToArray(), default);
+        var articles = Enumerable.Range(0, 40).Select(i => Article($"doc{i}")).ToArray();
+        await store.Writer.AddAsync(articles, default);
 
         for (var round = 0; round < 2; round++)
         {
-            var found = await Task.WhenAll(added.Select(result => Task.Run(() => store.FindEncodedAsync(result.Document.Id, default))));
+            var found = await Task.WhenAll(articles.Select(article => Task.Run(() => store.Reader.FindAsync(article.Id, DocumentParts.Full, default))));
 
-            Assert.Equal(added.Select(result => result.Document.Id), found.Select(document => document!.Id));
-            Assert.Equal(added.Select(result => result.Document.RawContent), found.Select(document => document!.RawContent));
+            Assert.Equal(articles.Select(article => article.Id), found.Select(document => document!.Id));
+            Assert.Equal(articles.Select(article => article.RawContent), found.Select(document => document!.RawContent));
         }
     }
 
@@ -317,4 +386,7 @@ public abstract partial class DocumentStoreCompliance
         };
         return NewDocument.Create(raw, key + ".txt", parsed);
     }
+
+    private static async Task<string[]> IdsAsync(IDocumentStore store, string filter) =>
+        (await store.Reader.ReadAsync(new DocumentQuery { Filter = FilterParser.Parse(filter), Limit = 100 }, default)).Documents.Select(d => d.Id).ToArray();
 }

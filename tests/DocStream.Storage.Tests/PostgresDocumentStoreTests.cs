@@ -19,53 +19,53 @@ public sealed class PostgresFixture : IAsyncLifetime
 }
 
 /// <summary>The compliance suite on a real PostgreSQL server started by the tests.</summary>
-public sealed class PostgresDocumentStoreTests(PostgresFixture fixture) : DocumentStoreCompliance, IClassFixture<PostgresFixture>
+public sealed class PostgresDocumentStoreTests(PostgresFixture fixture) : RelationalDocumentStoreCompliance, IClassFixture<PostgresFixture>, IAsyncLifetime
 {
     private readonly Dictionary<IDocumentStore, string> _connectionStrings = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _connectionStrings.Keys)
+        {
+            await store.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task InitializeAsync_TwoInstancesAtOnce_MigrateOnce()
     {
         var connectionString = await fixture.Server.CreateDatabaseAsync($"db_{Guid.NewGuid():N}");
+        var stores = Enumerable.Range(0, 4).Select(_ => Track(PostgresDocumentStore.Open(connectionString), connectionString)).ToArray();
 
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostgresDocumentStore.Open(connectionString).InitializeAsync(default)));
+        await Task.WhenAll(stores.Select(store => store.InitializeAsync(default)));
 
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT COUNT(*) = COUNT(DISTINCT version) AND COUNT(*) = MAX(version) FROM schema_migrations", connection);
-        Assert.Equal(true, await command.ExecuteScalarAsync());
+        Assert.Equal(true, await ScalarAsync(stores[0], "SELECT COUNT(*) = COUNT(DISTINCT version) AND COUNT(*) = MAX(version) FROM schema_migrations"));
     }
 
     [Fact]
-    public async Task AddManyAsync_LargeDocument_StoresContentCompressedWithLz4()
+    public async Task AddAsync_LargeDocument_StoresContentCompressedWithLz4()
     {
         var store = await CreateStoreAsync();
         var paragraph = string.Concat(Enumerable.Repeat("أعلنت وزارة الصحة في غزة عن ارتفاع عدد الضحايا. ", 200));
         var raw = Encoding.UTF8.GetBytes($"عنوان\r\n\r\n{paragraph}\n\n{paragraph}\n");
-        await store.AddManyAsync([NewDocument.Create(raw, "large.txt", ArticleParser.Parse(Encoding.UTF8.GetString(raw)))], default);
+        await store.Writer.AddAsync([NewDocument.Create(raw, "large.txt", ArticleParser.Parse(Encoding.UTF8.GetString(raw)))], default);
 
-        await using var connection = new NpgsqlConnection(_connectionStrings[store]);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT pg_column_compression(raw_content) || ',' || pg_column_compression(content_pb) FROM documents WHERE source_uri = 'large.txt'", connection);
-        Assert.Equal("lz4,lz4", await command.ExecuteScalarAsync());
+        Assert.Equal("lz4,lz4", await ScalarAsync(store,
+            "SELECT pg_column_compression(raw_content) || ',' || pg_column_compression(content_pb) FROM documents WHERE source_uri = 'large.txt'"));
     }
 
     protected override async Task<IDocumentStore> CreateStoreAsync()
     {
         var connectionString = await fixture.Server.CreateDatabaseAsync($"db_{Guid.NewGuid():N}");
-        var store = PostgresDocumentStore.Open(connectionString);
-        _connectionStrings[store] = connectionString;
+        var store = Track(PostgresDocumentStore.Open(connectionString), connectionString);
         await store.InitializeAsync(default);
         return store;
     }
 
-    protected override Task<IDocumentStore> OpenSameDatabaseAsync(IDocumentStore store)
-    {
-        var other = PostgresDocumentStore.Open(_connectionStrings[store]);
-        _connectionStrings[other] = _connectionStrings[store];
-        return Task.FromResult<IDocumentStore>(other);
-    }
+    protected override Task<IDocumentStore> OpenSameDatabaseAsync(IDocumentStore store) =>
+        Task.FromResult(Track(PostgresDocumentStore.Open(_connectionStrings[store]), _connectionStrings[store]));
 
     protected override async Task ExecuteSqlAsync(IDocumentStore store, string sql)
     {
@@ -73,5 +73,19 @@ public sealed class PostgresDocumentStoreTests(PostgresFixture fixture) : Docume
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task<object?> ScalarAsync(IDocumentStore store, string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionStrings[store]);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private IDocumentStore Track(IDocumentStore store, string connectionString)
+    {
+        _connectionStrings[store] = connectionString;
+        return store;
     }
 }

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using DocStream.Contracts.V1;
 using DocStream.Core.Documents;
-using DocStream.Core.Querying;
 using DocStream.Core.Storage;
 using DocStream.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -67,22 +66,23 @@ public static class BaselineHost
         await app.WaitForShutdownAsync();
     }
 
-    private static async IAsyncEnumerable<StoredDocument> ReadAllAsync(IDocumentStore store, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<BaselineDocument> ReadAllAsync(IDocumentStore store, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        long after = 0;
+        var query = new DocumentQuery { Parts = DocumentParts.Full, Limit = ReadBatch, MaxBytes = ReadBatchBytes };
         while (true)
         {
-            var batch = await store.ReadAfterAsync(DocumentFilter.All, after, ReadBatch, ReadBatchBytes, includeContent: true, cancellationToken);
-            if (batch.Count == 0)
+            var page = await store.Reader.ReadAsync(query, cancellationToken);
+            foreach (var document in page.Documents)
+            {
+                yield return BaselineDocument.From(document);
+            }
+
+            if (!page.HasMore)
             {
                 yield break;
             }
 
-            foreach (var document in batch)
-            {
-                yield return document;
-                after = document.Sequence;
-            }
+            query = query with { AfterSequence = page.Documents[^1].Sequence };
         }
     }
 }

@@ -90,7 +90,7 @@ public sealed class BaselineProcess : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync();
         long documents = 0, bytes = 0;
-        await foreach (var document in JsonSerializer.DeserializeAsyncEnumerable(body, BaselineJsonContext.Default.StoredDocument))
+        await foreach (var document in JsonSerializer.DeserializeAsyncEnumerable(body, BaselineJsonContext.Default.BaselineDocument))
         {
             documents++;
             bytes += document!.RawContent!.Length;

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using DocStream.Client;
 using DocStream.Contracts.V1;
-using DocStream.Core.Querying;
+using DocStream.Core.Documents;
 using DocStream.Core.Storage;
 using Google.Protobuf;
 using Grpc.Core;
@@ -75,27 +75,29 @@ public static class Readers
     private sealed record UnparsedMessage(int Length);
 
     /// <summary>
-    /// The store's own keyset reads of the FULL view, as StreamDocuments does them (content undecoded, in its wire
-    /// form), in the batches the server uses; no gRPC.
+    /// The store's own keyset reads of the FULL view, as StreamDocuments does them (parsed fields undecoded, in their
+    /// wire form), in the batches the server uses; no gRPC.
     /// </summary>
     public static async Task<ReadStats> StoreAsync(IDocumentStore store)
     {
         var stopwatch = Stopwatch.StartNew();
-        long documents = 0, bytes = 0, after = 0;
+        long documents = 0, bytes = 0;
+        var query = new DocumentQuery { Parts = DocumentParts.Full, Limit = StoreBatch, MaxBytes = StoreBatchBytes };
         while (true)
         {
-            var batch = await store.ReadEncodedAfterAsync(DocumentFilter.All, after, StoreBatch, StoreBatchBytes, CancellationToken.None);
-            if (batch.Count == 0)
+            var page = await store.Reader.ReadAsync(query, CancellationToken.None);
+            foreach (var document in page.Documents)
+            {
+                documents++;
+                bytes += document.RawContent!.Length;
+            }
+
+            if (!page.HasMore)
             {
                 return new ReadStats(documents, bytes, stopwatch.Elapsed);
             }
 
-            foreach (var document in batch)
-            {
-                documents++;
-                bytes += document.RawContent!.Length;
-                after = document.Sequence;
-            }
+            query = query with { AfterSequence = page.Documents[^1].Sequence };
         }
     }
 

@@ -1,38 +1,125 @@
+using DocStream.Core.Documents.Wire;
 using DocStream.Core.Parsing;
 
 namespace DocStream.Core.Documents;
 
-/// <summary>A document as the store holds it.</summary>
-/// <param name="Sequence">Insertion order in the store; gives lists and streams their stable order.</param>
-/// <param name="Id">The content-derived id (see <see cref="DocumentName"/>).</param>
-/// <param name="ContentSha256">Lowercase hex SHA-256 of <paramref name="RawContent"/>.</param>
-/// <param name="SourceUri">Where the text came from, as given at ingest.</param>
-/// <param name="RawContent">The bytes exactly as ingested; null when read without content.</param>
-/// <param name="SizeBytes">Length of the raw content.</param>
-/// <param name="Parsed">Fields parsed from the content; Body and ReadAlso are empty when read without content.</param>
-/// <param name="ParserVersion">The <see cref="ArticleParser.Version"/> that produced <paramref name="Parsed"/>.</param>
-/// <param name="CreateTime">When the document was first stored.</param>
-/// <param name="Etag">Changes whenever the stored row changes.</param>
-/// <param name="EncodedContent">
-/// The body and teasers undecoded, in <see cref="ContentWireFormat"/>; set only by the encoded reads
-/// (<see cref="Storage.IDocumentStore.FindEncodedAsync"/>, <see cref="Storage.IDocumentStore.ReadEncodedAfterAsync"/>),
-/// which leave <c>Parsed.Body</c> and <c>Parsed.ReadAlso</c> empty.
-/// </param>
-/// <param name="EncodedMetadata">
-/// The rest of the parsed fields undecoded, in <see cref="MetadataWireFormat"/>; set only by the encoded reads, which
-/// then leave <paramref name="Parsed"/> as <see cref="ParsedArticle.Empty"/>. Null from rows stored before the
-/// metadata had this form: those encoded reads decode <paramref name="Parsed"/> instead.
-/// </param>
-public sealed record StoredDocument(
-    long Sequence,
-    string Id,
-    string ContentSha256,
-    string SourceUri,
-    byte[]? RawContent,
-    long SizeBytes,
-    ParsedArticle Parsed,
-    int ParserVersion,
-    DateTimeOffset CreateTime,
-    string Etag,
-    byte[]? EncodedContent = null,
-    byte[]? EncodedMetadata = null);
+/// <summary>
+/// A document as the store holds it: the stored fields, and the parts a read asked for (<see cref="Parts"/>) with
+/// the parsed fields still in the contract's wire form, so that they go out as they lie on disk. What is present
+/// follows from <see cref="Parts"/> alone: <see cref="RawContent"/> is set exactly when it includes
+/// <see cref="DocumentParts.RawContent"/>, and <see cref="Body"/> is empty unless it includes
+/// <see cref="DocumentParts.Body"/>. <see cref="ReadArticle"/> decodes the parsed fields for code that needs them as
+/// values (the search index).
+/// </summary>
+public sealed class StoredDocument
+{
+    private int _serializedSize = -1;
+
+    /// <summary>Makes a stored document; the parts given must agree with <paramref name="parts"/>.</summary>
+    /// <param name="sequence">Insertion order in the store; gives lists and streams their stable order.</param>
+    /// <param name="id">The content-derived id (see <see cref="DocumentName"/>).</param>
+    /// <param name="contentSha256">Lowercase hex SHA-256 of the raw content.</param>
+    /// <param name="sourceUri">Where the text came from, as given at ingest.</param>
+    /// <param name="sizeBytes">Length of the raw content.</param>
+    /// <param name="parserVersion">The <see cref="ArticleParser.Version"/> that produced the parsed fields.</param>
+    /// <param name="createTime">When the document was first stored.</param>
+    /// <param name="etag">Changes whenever the stored document changes.</param>
+    /// <param name="parts">What this read holds beyond the stored fields and metadata.</param>
+    /// <param name="rawContent">The raw bytes; null unless <paramref name="parts"/> includes them.</param>
+    /// <param name="metadata">The parsed metadata in <see cref="MetadataWireFormat"/>.</param>
+    /// <param name="body">The body and teasers in <see cref="ContentWireFormat"/>; empty unless <paramref name="parts"/> includes them.</param>
+    /// <exception cref="ArgumentException">The raw content or body disagrees with <paramref name="parts"/>.</exception>
+    public StoredDocument(
+        long sequence,
+        string id,
+        string contentSha256,
+        string sourceUri,
+        long sizeBytes,
+        int parserVersion,
+        DateTimeOffset createTime,
+        string etag,
+        DocumentParts parts,
+        byte[]? rawContent,
+        ReadOnlyMemory<byte> metadata,
+        ReadOnlyMemory<byte> body)
+    {
+        if (parts.HasFlag(DocumentParts.RawContent) != rawContent is not null)
+        {
+            throw new ArgumentException($"The raw content must be given exactly when the parts ({parts}) include it.", nameof(rawContent));
+        }
+
+        if (!parts.HasFlag(DocumentParts.Body) && !body.IsEmpty)
+        {
+            throw new ArgumentException($"A body was given but the parts ({parts}) do not include it.", nameof(body));
+        }
+
+        Sequence = sequence;
+        Id = id;
+        ContentSha256 = contentSha256;
+        SourceUri = sourceUri;
+        SizeBytes = sizeBytes;
+        ParserVersion = parserVersion;
+        CreateTime = createTime;
+        Etag = etag;
+        Parts = parts;
+        RawContent = rawContent;
+        Metadata = metadata;
+        Body = body;
+    }
+
+    /// <summary>Insertion order in the store; gives lists and streams their stable order.</summary>
+    public long Sequence { get; }
+
+    /// <summary>The content-derived id (see <see cref="DocumentName"/>).</summary>
+    public string Id { get; }
+
+    /// <summary>Lowercase hex SHA-256 of the raw content.</summary>
+    public string ContentSha256 { get; }
+
+    /// <summary>Where the text came from, as given at ingest.</summary>
+    public string SourceUri { get; }
+
+    /// <summary>Length of the raw content, whether or not this read holds it.</summary>
+    public long SizeBytes { get; }
+
+    /// <summary>The <see cref="ArticleParser.Version"/> that produced the parsed fields.</summary>
+    public int ParserVersion { get; }
+
+    /// <summary>When the document was first stored.</summary>
+    public DateTimeOffset CreateTime { get; }
+
+    /// <summary>Changes whenever the stored document changes (a re-parse included).</summary>
+    public string Etag { get; }
+
+    /// <summary>What this read holds beyond the stored fields and the metadata.</summary>
+    public DocumentParts Parts { get; }
+
+    /// <summary>The raw bytes exactly as ingested; null unless <see cref="Parts"/> includes them. Never mutated.</summary>
+    public byte[]? RawContent { get; }
+
+    /// <summary>The parsed metadata in <see cref="MetadataWireFormat"/>.</summary>
+    public ReadOnlyMemory<byte> Metadata { get; }
+
+    /// <summary>The body and teasers in <see cref="ContentWireFormat"/>; empty unless <see cref="Parts"/> includes them.</summary>
+    public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>The resource name, <c>documents/{id}</c>.</summary>
+    public string Name => DocumentName.Format(Id);
+
+    /// <summary>Bytes of the contract's <c>Document</c> message holding what this read holds (see <see cref="DocumentWireFormat"/>).</summary>
+    public int SerializedSize => _serializedSize >= 0 ? _serializedSize : _serializedSize = DocumentWireFormat.SerializedSize(this, Parts);
+
+    /// <summary>The parsed fields decoded: the metadata, and the body and teasers when this read holds them.</summary>
+    /// <exception cref="Google.Protobuf.InvalidProtocolBufferException">The stored bytes are not valid protobuf.</exception>
+    public ParsedArticle ReadArticle()
+    {
+        var metadata = MetadataWireFormat.Decode(Metadata);
+        if (Body.IsEmpty)
+        {
+            return metadata;
+        }
+
+        var (body, readAlso) = ContentWireFormat.Decode(Body);
+        return metadata with { Body = body, ReadAlso = readAlso };
+    }
+}

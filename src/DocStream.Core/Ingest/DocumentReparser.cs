@@ -1,4 +1,5 @@
 using System.Text;
+using DocStream.Core.Documents;
 using DocStream.Core.Parsing;
 using DocStream.Core.Storage;
 
@@ -8,31 +9,37 @@ namespace DocStream.Core.Ingest;
 /// Brings parsed fields up to date after a parser upgrade: re-parses, from the raw bytes that never change, every
 /// document parsed by an older <see cref="ArticleParser.Version"/>.
 /// </summary>
-/// <param name="store">The store to refresh.</param>
-public sealed class DocumentReparser(IDocumentStore store)
+/// <param name="reader">Finds the stale documents.</param>
+/// <param name="writer">Stores their new parse.</param>
+public sealed class DocumentReparser(IDocumentReader reader, IDocumentWriter writer)
 {
-    private const int BatchSize = 64;
+    /// <summary>Documents re-parsed and replaced per transaction.</summary>
+    public const int BatchSize = 64;
 
     /// <summary>Re-parses every stale document, in batches; returns how many were updated.</summary>
     public async Task<int> ReparseStaleAsync(CancellationToken cancellationToken)
     {
         var updated = 0;
-        long after = 0;
-        while (await store.ReadParsedBeforeAsync(ArticleParser.Version, after, BatchSize, cancellationToken) is { Count: > 0 } batch)
+        var query = new DocumentQuery { Parts = DocumentParts.RawContent, Limit = BatchSize, ParsedBeforeVersion = ArticleParser.Version };
+        while (true)
         {
-            foreach (var document in batch)
+            var page = await reader.ReadAsync(query, cancellationToken);
+            if (page.Documents.Count == 0)
             {
-                // Stored bytes passed strict UTF-8 validation at ingest.
-                var parsed = ArticleParser.Parse(Encoding.UTF8.GetString(document.RawContent!));
-                if (await store.UpdateParsedAsync(document.Id, parsed, ArticleParser.Version, cancellationToken))
-                {
-                    updated++;
-                }
-
-                after = document.Sequence;
+                return updated;
             }
-        }
 
-        return updated;
+            // Stored bytes passed strict UTF-8 validation at ingest.
+            var replacements = page.Documents
+                .Select(document => new ParsedReplacement(document.Id, ArticleParser.Parse(Encoding.UTF8.GetString(document.RawContent!))))
+                .ToArray();
+            updated += await writer.ReplaceParsedAsync(replacements, ArticleParser.Version, cancellationToken);
+            if (!page.HasMore)
+            {
+                return updated;
+            }
+
+            query = query with { AfterSequence = page.Documents[^1].Sequence };
+        }
     }
 }

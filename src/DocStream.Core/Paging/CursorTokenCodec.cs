@@ -7,8 +7,8 @@ namespace DocStream.Core.Paging;
 
 /// <summary>
 /// Opaque, tamper-evident page and resume tokens (AIP-158). A token records the last sequence a caller has seen
-/// and is bound to the query it came from: its kind (list or stream), the canonical filter and the view. It is
-/// signed with HMAC-SHA256, so an edited token, or one replayed against another query, is rejected.
+/// and is bound to the query it came from (<see cref="CursorScope"/>: the method, the parts read and the canonical
+/// filter). It is signed with HMAC-SHA256, so an edited token, or one replayed against another query, is rejected.
 /// </summary>
 /// <param name="key">The signing key, shared by every instance that serves the same store.</param>
 public sealed class CursorTokenCodec(byte[] key)
@@ -18,11 +18,12 @@ public sealed class CursorTokenCodec(byte[] key)
     internal const int PayloadLength = 1 + 8 + FingerprintLength;
     internal const int MacLength = 16;
 
-    /// <summary>Makes the token that resumes the query <paramref name="queryBinding"/> after <paramref name="afterSequence"/>.</summary>
-    public string Encode(string queryBinding, long afterSequence)
+    /// <summary>Makes the token that resumes the query <paramref name="scope"/> after <paramref name="afterSequence"/>.</summary>
+    public string Encode(CursorScope scope, long afterSequence)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         Span<byte> fingerprint = stackalloc byte[FingerprintLength];
-        WriteQueryFingerprint(queryBinding, fingerprint);
+        WriteQueryFingerprint(scope.Binding, fingerprint);
         Span<byte> token = stackalloc byte[PayloadLength + MacLength];
         WritePayload(token, afterSequence, fingerprint);
         Sign(token[..PayloadLength], token[PayloadLength..]);
@@ -33,35 +34,37 @@ public sealed class CursorTokenCodec(byte[] key)
     /// The tokens of one query, for a caller that issues many of them: StreamDocuments gives every document its own
     /// resume token, and this way hashes the query once per stream rather than once per document.
     /// </summary>
-    public QueryCursorTokens ForQuery(string queryBinding)
+    public QueryCursorTokens ForQuery(CursorScope scope)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         var fingerprint = new byte[FingerprintLength];
-        WriteQueryFingerprint(queryBinding, fingerprint);
+        WriteQueryFingerprint(scope.Binding, fingerprint);
         return new QueryCursorTokens(IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key), fingerprint);
     }
 
-    /// <summary>Reads the sequence out of <paramref name="token"/>, checking it belongs to <paramref name="queryBinding"/>.</summary>
+    /// <summary>Reads the sequence out of <paramref name="token"/>, checking it belongs to <paramref name="scope"/>.</summary>
     /// <exception cref="InvalidCursorTokenException">The token is malformed, edited, or from another query.</exception>
-    public long Decode(string token, string queryBinding)
+    public long Decode(string token, CursorScope scope)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         Span<byte> bytes = stackalloc byte[PayloadLength + MacLength + 1];
         if (!Base64Url.IsValid(token) || !Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != PayloadLength + MacLength)
         {
-            throw new InvalidCursorTokenException("is malformed; pass a token exactly as the server returned it");
+            throw new InvalidCursorTokenException(scope.Kind, "is malformed; pass a token exactly as the server returned it");
         }
 
         Span<byte> expectedMac = stackalloc byte[MacLength];
         Sign(bytes[..PayloadLength], expectedMac);
         if (bytes[0] != FormatVersion || !CryptographicOperations.FixedTimeEquals(expectedMac, bytes.Slice(PayloadLength, MacLength)))
         {
-            throw new InvalidCursorTokenException("was not issued by this service or has been altered");
+            throw new InvalidCursorTokenException(scope.Kind, "was not issued by this service or has been altered");
         }
 
         Span<byte> fingerprint = stackalloc byte[FingerprintLength];
-        WriteQueryFingerprint(queryBinding, fingerprint);
+        WriteQueryFingerprint(scope.Binding, fingerprint);
         if (!fingerprint.SequenceEqual(bytes.Slice(9, FingerprintLength)))
         {
-            throw new InvalidCursorTokenException("belongs to a different request; keep the filter and view of the call that returned it");
+            throw new InvalidCursorTokenException(scope.Kind, "belongs to a different request; keep the filter and view of the call that returned it");
         }
 
         return BinaryPrimitives.ReadInt64BigEndian(bytes[1..]);
@@ -122,5 +125,10 @@ public sealed class QueryCursorTokens : IDisposable
 }
 
 /// <summary>A page or resume token that cannot be used.</summary>
+/// <param name="kind">Which kind of token the call took, so the error can name the request field.</param>
 /// <param name="problem">What is wrong with the token, phrased to follow "the token".</param>
-public sealed class InvalidCursorTokenException(string problem) : Exception("the token " + problem);
+public sealed class InvalidCursorTokenException(CursorKind kind, string problem) : Exception("the token " + problem)
+{
+    /// <summary>Which kind of token the call took.</summary>
+    public CursorKind Kind { get; } = kind;
+}

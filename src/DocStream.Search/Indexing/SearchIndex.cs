@@ -14,7 +14,7 @@ namespace DocStream.Search.Indexing;
 /// versions of the analyzer, the index layout and the article parser, so a stale index can be told apart, and the
 /// number of the last store change applied, so the index knows where to resume the store's change feed.
 /// Individual calls are thread-safe; callers that must keep the index in step with a store serialise their
-/// writes themselves (<see cref="SearchIndexingDocumentStore"/> does).
+/// writes themselves (<see cref="SearchIndexFollower"/> does).
 /// </summary>
 public sealed class SearchIndex : IDisposable
 {
@@ -60,7 +60,7 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>
-    /// The number of the last store change the index has applied (see <c>IDocumentStore.ReadChangesAsync</c>), as of
+    /// The number of the last store change the index has applied (see <c>IChangeFeed</c>), as of
     /// the last commit; null when no commit recorded one.
     /// </summary>
     public long? LastChange

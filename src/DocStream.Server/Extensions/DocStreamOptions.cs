@@ -1,10 +1,20 @@
 namespace DocStream.Server.Extensions;
 
+/// <summary>The storage backends the server can run on.</summary>
+public enum StorageProvider
+{
+    /// <summary>One SQLite file in <see cref="StorageOptions.DataDirectory"/>: embedded, one machine.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL database at <see cref="StorageOptions.ConnectionString"/>, shared by several instances.</summary>
+    Postgres,
+}
+
 /// <summary>Where and how documents are stored (configuration section <c>Storage</c>).</summary>
 public sealed class StorageOptions
 {
-    /// <summary>The backend: <c>Sqlite</c> (embedded, one machine) or <c>Postgres</c> (shared by several instances).</summary>
-    public string Provider { get; set; } = "Sqlite";
+    /// <summary>The backend, a <see cref="StorageProvider"/> name in any case: <c>Sqlite</c> or <c>Postgres</c>.</summary>
+    public string Provider { get; set; } = nameof(StorageProvider.Sqlite);
 
     /// <summary>Directory of the SQLite file (and of local indexes), relative to the working directory unless absolute.</summary>
     public string DataDirectory { get; set; } = "data";
@@ -20,8 +30,8 @@ public sealed class LimitOptions
     public long MaxDocumentBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>
-    /// Largest message the server sends. Documents above it are streamed in chunks; keep it at or below what
-    /// clients accept (gRPC clients default to 4 MiB).
+    /// Largest message the server sends, at least 16 KiB. Documents above it are streamed in chunks; keep it at or
+    /// below what clients accept (gRPC clients default to 4 MiB).
     /// </summary>
     public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
 }

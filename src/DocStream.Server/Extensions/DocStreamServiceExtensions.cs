@@ -1,10 +1,9 @@
 using DocStream.Core.Ingest;
-using DocStream.Core.Storage;
+using DocStream.Core.Paging;
+using DocStream.Server.Application;
 using DocStream.Server.Grpc;
 using DocStream.Server.Grpc.PreEncoded;
 using DocStream.Server.Hosting;
-using DocStream.Storage.Postgres;
-using DocStream.Storage.Sqlite;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,13 +14,20 @@ namespace DocStream.Server.Extensions;
 /// <summary>Wires DocStream's services into the host.</summary>
 public static class DocStreamServiceExtensions
 {
-    /// <summary>Adds gRPC, reflection, health, the store chosen by configuration, and the startup import.</summary>
+    /// <summary>
+    /// Adds gRPC (with reflection and health), the storage backend configuration chooses
+    /// (<see cref="DocStreamStorageExtensions.AddDocStreamStorage"/>), the domain and application services, and the
+    /// startup that opens the store and loads the sample corpus.
+    /// </summary>
     public static WebApplicationBuilder AddDocStreamServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.Configure<StorageOptions>(configuration.GetSection("Storage"));
-        services.Configure<LimitOptions>(configuration.GetSection("Limits"));
+        services.AddOptions<LimitOptions>()
+            .Bind(configuration.GetSection("Limits"))
+            .Validate(limits => limits.MaxMessageBytes >= MessageBudgets.MinMessageBytes,
+                $"Limits:MaxMessageBytes must be at least {MessageBudgets.MinMessageBytes} bytes.")
+            .ValidateOnStart();
         services.Configure<CorpusOptions>(configuration.GetSection("Corpus"));
 
         // gRPC without TLS needs HTTP/2-only endpoints (grpcurl -plaintext, h2c); an endpoint may still override this.
@@ -34,25 +40,25 @@ public static class DocStreamServiceExtensions
             options.MaxReceiveMessageSize = checked((int)Math.Min(int.MaxValue, limits.MaxDocumentBytes + (1024 * 1024)));
             options.Interceptors.Add<ErrorTranslationInterceptor>();
         });
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DocumentService>, PreEncodedMethods>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DocumentService>, DocumentServiceMethods>());
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<ReadinessHealthCheck>("store");
 
-        services.AddSingleton<IDocumentStore>(provider => CreateStore(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
+        builder.AddDocStreamStorage();
         services.AddSingleton(provider => new IngestLimits { MaxDocumentBytes = provider.GetRequiredService<IOptions<LimitOptions>>().Value.MaxDocumentBytes });
         services.AddSingleton<DocumentPreparer>();
         services.AddSingleton<DocumentIngestor>();
         services.AddSingleton<DocumentReparser>();
+        services.AddSingleton<CursorTokens>();
+
+        services.AddSingleton(provider => new MessageBudgets(provider.GetRequiredService<IOptions<LimitOptions>>().Value.MaxMessageBytes));
+        services.AddSingleton<DocumentFramer>();
+        services.AddSingleton<DocumentLookup>();
+        services.AddSingleton<DocumentPager>();
+        services.AddSingleton<DocumentStreamer>();
+
         services.AddSingleton<ServiceReadiness>();
         services.AddHostedService<CorpusStartup>();
         return builder;
     }
-
-    private static IDocumentStore CreateStore(StorageOptions options) => options.Provider.ToUpperInvariant() switch
-    {
-        "SQLITE" => SqliteDocumentStore.Open(Path.Combine(options.DataDirectory, "docstream.db")),
-        "POSTGRES" => PostgresDocumentStore.Open(
-            options.ConnectionString ?? throw new InvalidOperationException("Storage:Provider is Postgres but Storage:ConnectionString is not set.")),
-        _ => throw new InvalidOperationException($"Storage:Provider \"{options.Provider}\" is not supported; use \"Sqlite\" or \"Postgres\"."),
-    };
 }

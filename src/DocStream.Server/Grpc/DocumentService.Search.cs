@@ -29,7 +29,7 @@ public sealed partial class DocumentService
         var filter = FilterParser.Parse(request.Filter);
 
         // Writes made through other instances sharing the store are applied before the search runs.
-        await searchIndexing.CatchUpAsync(context.CancellationToken);
+        await searchIndex.CatchUpForSearchAsync(context.CancellationToken);
         var results = searcher.Search(request.Query, filter, limit, markers);
         foreach (var hit in results.Hits)
         {
@@ -47,11 +47,8 @@ public sealed partial class DocumentService
     }
 
     /// <inheritdoc />
-    public override async Task<RebuildSearchIndexResponse> RebuildSearchIndex(RebuildSearchIndexRequest request, ServerCallContext context)
-    {
-        var count = await searchIndexing.RebuildIndexAsync(context.CancellationToken);
-        return new RebuildSearchIndexResponse { IndexedCount = count };
-    }
+    public override async Task<RebuildSearchIndexResponse> RebuildSearchIndex(RebuildSearchIndexRequest request, ServerCallContext context) =>
+        new() { IndexedCount = await searchIndex.RebuildAsync(context.CancellationToken) };
 
     private static string Marker(string value, string field, string fallback)
     {

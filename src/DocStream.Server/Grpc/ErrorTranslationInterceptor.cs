@@ -2,6 +2,7 @@ using DocStream.Core.Ingest;
 using DocStream.Core.Paging;
 using DocStream.Core.Querying;
 using DocStream.Search.Querying;
+using DocStream.Server.Application;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -65,7 +66,9 @@ public sealed class ErrorTranslationInterceptor : Interceptor
         QuerySyntaxException query => RpcErrors.InvalidArgument("query", query.Reason, query.Message,
             new Dictionary<string, string> { ["position"] = query.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
         InvalidCursorTokenException token => RpcErrors.InvalidArgument(
-            context.Method.EndsWith("/StreamDocuments", StringComparison.Ordinal) ? "resume_token" : "page_token", "TOKEN_INVALID", token.Message),
+            token.Kind == CursorKind.PageToken ? "page_token" : "resume_token", "TOKEN_INVALID", token.Message),
+        DocumentNotFoundException notFound => RpcErrors.DocumentNotFound(notFound.Name),
+        DocumentTooLargeForMessageException tooLarge => RpcErrors.DocumentTooLargeForMessage(tooLarge.Name, tooLarge.SerializedSize, tooLarge.MaxMessageBytes),
         _ => null,
     };
 }

@@ -26,10 +26,10 @@ public static class RpcErrors
         Build(Code.Aborted, "ETAG_MISMATCH", $"{name} has changed since the etag was read; get it again and retry with the new etag",
             new Dictionary<string, string> { ["name"] = name }, null);
 
-    /// <summary>FAILED_PRECONDITION for a document too large for a unary answer.</summary>
+    /// <summary>FAILED_PRECONDITION for a document a method must send whole that is larger than one message.</summary>
     public static RpcException DocumentTooLargeForMessage(string name, long serializedSize, int maxMessageBytes) =>
         Build(Code.FailedPrecondition, "DOCUMENT_TOO_LARGE_FOR_MESSAGE",
-            $"{name} is {serializedSize} bytes in FULL view, over the {maxMessageBytes}-byte message limit; read it with BatchGetDocuments or StreamDocuments, which send it in chunks, or ask for view BASIC",
+            $"{name} is {serializedSize} bytes in the view asked for, over the {maxMessageBytes}-byte message limit; read it with BatchGetDocuments or StreamDocuments, which send it in chunks, or ask for view BASIC",
             new Dictionary<string, string> { ["name"] = name, ["serialized_size"] = serializedSize.ToString(System.Globalization.CultureInfo.InvariantCulture) }, null);
 
     private static RpcException Build(Code code, string reason, string message, IDictionary<string, string>? metadata, BadRequest? badRequest)

@@ -1,5 +1,5 @@
+using System.Runtime.CompilerServices;
 using DocStream.Core.Ingest;
-using DocStream.Core.Paging;
 using DocStream.Core.Parsing;
 using DocStream.Core.Storage;
 using DocStream.Server.Extensions;
@@ -8,24 +8,28 @@ using Microsoft.Extensions.Options;
 namespace DocStream.Server.Hosting;
 
 /// <summary>
-/// Opens the store before the server takes requests, then, in the background, re-parses documents an older parser
-/// read, imports the sample corpus into an empty store, and marks the server as serving.
+/// Opens the store and brings what follows it (the search index) in line before the server takes requests; then,
+/// in the background, re-parses documents an older parser read, imports the sample corpus into an empty store,
+/// and marks the server as serving.
 /// </summary>
 public sealed partial class CorpusStartup(
     IDocumentStore store,
-    DocumentIngestor ingestor,
+    IEnumerable<IChangeFeedFollower> followers,
     DocumentReparser reparser,
+    DocumentIngestor ingestor,
     ServiceReadiness readiness,
     IOptions<CorpusOptions> options,
     ILogger<CorpusStartup> logger) : BackgroundService
 {
-    private const string TokenKeyName = "cursor_token_key";
-
     /// <inheritdoc />
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.InitializeAsync(cancellationToken);
-        readiness.StoreOpened(new CursorTokenCodec(await store.GetOrCreateSecretAsync(TokenKeyName, cancellationToken)));
+        foreach (var follower in followers)
+        {
+            await follower.InitializeAsync(cancellationToken);
+        }
+
         await base.StartAsync(cancellationToken);
     }
 
@@ -39,24 +43,22 @@ public sealed partial class CorpusStartup(
         }
 
         var corpus = options.Value;
-        if (corpus.ImportSamplesWhenEmpty && await store.CountAsync(stoppingToken) == 0)
+        if (corpus.ImportSamplesWhenEmpty && await store.Reader.CountAsync(stoppingToken) == 0)
         {
             var directory = Path.Combine(AppContext.BaseDirectory, corpus.SampleDirectory);
             if (Directory.Exists(directory))
             {
-                var files = Directory.GetFiles(directory, "*.txt").Order(StringComparer.Ordinal).ToArray();
                 var imported = 0;
-                foreach (var file in files)
+                await foreach (var outcome in ingestor.IngestManyAsync(ReadSamplesAsync(directory, stoppingToken), stoppingToken))
                 {
-                    try
-                    {
-                        await ingestor.IngestAsync(await File.ReadAllBytesAsync(file, stoppingToken), Path.GetFileName(file), stoppingToken);
-                        imported++;
-                    }
-                    catch (InvalidDocumentException ex)
+                    if (outcome.Error is { } error)
                     {
                         // A bad sample must not keep the server from serving; the operator sees why it was skipped.
-                        LogSampleRejected(file, ex.Message);
+                        LogSampleRejected(outcome.SourceUri, error.Message);
+                    }
+                    else
+                    {
+                        imported++;
                     }
                 }
 
@@ -70,6 +72,14 @@ public sealed partial class CorpusStartup(
 
         readiness.CorpusLoaded();
         LogServing();
+    }
+
+    private static async IAsyncEnumerable<RawDocument> ReadSamplesAsync(string directory, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var file in Directory.GetFiles(directory, "*.txt").Order(StringComparer.Ordinal))
+        {
+            yield return new RawDocument(await File.ReadAllBytesAsync(file, cancellationToken), Path.GetFileName(file));
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-parsed {Count} documents with parser version {Version}")]

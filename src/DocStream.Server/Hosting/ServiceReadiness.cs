@@ -1,28 +1,16 @@
-using DocStream.Core.Paging;
-using Grpc.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DocStream.Server.Hosting;
 
-/// <summary>
-/// What the server knows only once the store is open: the token codec (its key lives in the store) and whether
-/// the sample corpus has finished loading.
-/// </summary>
+/// <summary>Whether the server is ready for calls: its store open and the sample corpus, if any, loaded.</summary>
 public sealed class ServiceReadiness
 {
-    private CursorTokenCodec? _tokens;
+    private volatile bool _serving;
 
     /// <summary>True once the store is open and the sample corpus, if any, is loaded.</summary>
-    public bool IsServing { get; private set; }
+    public bool IsServing => _serving;
 
-    /// <summary>The token codec.</summary>
-    /// <exception cref="RpcException">UNAVAILABLE while the store is still opening.</exception>
-    public CursorTokenCodec Tokens =>
-        _tokens ?? throw new RpcException(new Status(StatusCode.Unavailable, "DocStream is still opening its store; retry in a moment"));
-
-    internal void StoreOpened(CursorTokenCodec tokens) => _tokens = tokens;
-
-    internal void CorpusLoaded() => IsServing = true;
+    internal void CorpusLoaded() => _serving = true;
 }
 
 /// <summary>Reports the server unhealthy (gRPC NOT_SERVING) until <see cref="ServiceReadiness.IsServing"/>.</summary>

@@ -1,76 +1,97 @@
-using System.Buffers;
 using DocStream.Contracts.V1;
+using DocStream.Core.Documents;
+using DocStream.Core.Documents.Wire;
+using DocStream.Server.Application;
 using Google.Protobuf;
 using Grpc.Core;
 
 namespace DocStream.Server.Grpc.PreEncoded;
 
 /// <summary>
-/// Marshallers that write <see cref="EncodedDocument"/> and <see cref="StreamDocumentsFrame"/> with the bytes the
-/// generated marshallers would write for the equivalent messages, and read those messages back.
+/// Marshallers that write the responses carrying documents straight from what the store read: the bytes are those
+/// the generated marshallers would write for the equivalent typed messages (same fields, same order), without a
+/// typed <c>Document</c> in between. They only write; the server never reads these responses.
 /// </summary>
 public static class PreEncodedMarshallers
 {
-    /// <summary>A <c>Document</c> response.</summary>
-    public static Marshaller<EncodedDocument> Document { get; } = Marshallers.Create<EncodedDocument>(
+    /// <summary>A <c>Document</c> (CreateDocument, GetDocument).</summary>
+    public static Marshaller<StoredDocument> Document { get; } = Marshallers.Create<StoredDocument>(
         (document, context) =>
         {
-            context.SetPayloadLength(document.Size);
-            document.WriteTo(context.GetBufferWriter());
+            context.SetPayloadLength(document.SerializedSize);
+            DocumentWireFormat.WriteTo(document, document.Parts, context.GetBufferWriter());
             context.Complete();
         },
-        context => new EncodedDocument(Contracts.V1.Document.Parser.ParseFrom(context.PayloadAsReadOnlySequence()), ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty));
+        WriteOnly<StoredDocument>);
 
     /// <summary>A <c>StreamDocumentsResponse</c>.</summary>
-    public static Marshaller<StreamDocumentsFrame> StreamFrame { get; } = Marshallers.Create<StreamDocumentsFrame>(
-        WriteFrame,
-        context => StreamDocumentsFrame.ForMessage(StreamDocumentsResponse.Parser.ParseFrom(context.PayloadAsReadOnlySequence())));
+    public static Marshaller<StreamFrame> StreamFrame { get; } = Marshallers.Create<StreamFrame>(
+        (frame, context) =>
+        {
+            var piece = new FramePiece(frame.Frame, StreamDocumentsResponse.DocumentFieldNumber, StreamDocumentsResponse.LargeDocumentFieldNumber,
+                StreamDocumentsResponse.ChunkFieldNumber);
+            context.SetPayloadLength(piece.Size + WireWriter.StringSize(StreamDocumentsResponse.ResumeTokenFieldNumber, frame.ResumeToken));
+            var output = context.GetBufferWriter();
+            piece.WriteTo(output);
+            WireWriter.WriteString(output, StreamDocumentsResponse.ResumeTokenFieldNumber, frame.ResumeToken);
+            context.Complete();
+        },
+        WriteOnly<StreamFrame>);
 
-    /// <summary>A generated message, written and read as the generated marshallers do.</summary>
-    public static Marshaller<T> ForMessage<T>(MessageParser<T> parser)
+    /// <summary>A <c>BatchGetDocumentsResponse</c>.</summary>
+    public static Marshaller<LookupFrame> LookupFrame { get; } = Marshallers.Create<LookupFrame>(
+        (frame, context) =>
+        {
+            if (frame.MissingName is { } missing)
+            {
+                context.SetPayloadLength(WireWriter.StringSize(BatchGetDocumentsResponse.MissingFieldNumber, missing));
+                WireWriter.WriteString(context.GetBufferWriter(), BatchGetDocumentsResponse.MissingFieldNumber, missing);
+                context.Complete();
+                return;
+            }
+
+            var piece = new FramePiece(frame.Frame, BatchGetDocumentsResponse.FoundFieldNumber, BatchGetDocumentsResponse.LargeDocumentFieldNumber,
+                BatchGetDocumentsResponse.ChunkFieldNumber);
+            context.SetPayloadLength(piece.Size);
+            piece.WriteTo(context.GetBufferWriter());
+            context.Complete();
+        },
+        WriteOnly<LookupFrame>);
+
+    /// <summary>A <c>ListDocumentsResponse</c>.</summary>
+    public static Marshaller<DocumentListPage> ListPage { get; } = Marshallers.Create<DocumentListPage>(
+        (page, context) =>
+        {
+            var size = WireWriter.StringSize(ListDocumentsResponse.NextPageTokenFieldNumber, page.NextPageToken);
+            foreach (var document in page.Documents)
+            {
+                size += WireWriter.LengthDelimitedSize(ListDocumentsResponse.DocumentsFieldNumber, document.SerializedSize);
+            }
+
+            context.SetPayloadLength(size);
+            var output = context.GetBufferWriter();
+            foreach (var document in page.Documents)
+            {
+                WireWriter.WriteLengthDelimitedHeader(output, ListDocumentsResponse.DocumentsFieldNumber, document.SerializedSize);
+                DocumentWireFormat.WriteTo(document, document.Parts, output);
+            }
+
+            WireWriter.WriteString(output, ListDocumentsResponse.NextPageTokenFieldNumber, page.NextPageToken);
+            context.Complete();
+        },
+        WriteOnly<DocumentListPage>);
+
+    /// <summary>A request message, read as the generated marshallers read it.</summary>
+    public static Marshaller<T> ForRequest<T>(MessageParser<T> parser)
         where T : IMessage<T> => Marshallers.Create<T>(
-        (message, context) => WriteMessage(message, context),
+        (message, context) =>
+        {
+            context.SetPayloadLength(message.CalculateSize());
+            message.WriteTo(context.GetBufferWriter());
+            context.Complete();
+        },
         context => parser.ParseFrom(context.PayloadAsReadOnlySequence()));
 
-    private static void WriteFrame(StreamDocumentsFrame frame, SerializationContext context)
-    {
-        if (frame.Document is not { } document)
-        {
-            WriteMessage(frame.Message!, context);
-            return;
-        }
-
-        // Field 1 (the oneof's document) as tag, length and the document's bytes; then the rest of the message.
-        var rest = new StreamDocumentsResponse { ResumeToken = frame.ResumeToken };
-        var tag = WireFormat.MakeTag(StreamDocumentsResponse.DocumentFieldNumber, WireFormat.WireType.LengthDelimited);
-        var header = CodedOutputStream.ComputeRawVarint32Size(tag) + CodedOutputStream.ComputeLengthSize(document.Size);
-        context.SetPayloadLength(header + document.Size + rest.CalculateSize());
-        var output = context.GetBufferWriter();
-        WriteVarint(output, tag);
-        WriteVarint(output, (uint)document.Size);
-        document.WriteTo(output);
-        rest.WriteTo(output);
-        context.Complete();
-    }
-
-    private static void WriteMessage(IMessage message, SerializationContext context)
-    {
-        context.SetPayloadLength(message.CalculateSize());
-        message.WriteTo(context.GetBufferWriter());
-        context.Complete();
-    }
-
-    private static void WriteVarint(IBufferWriter<byte> output, uint value)
-    {
-        var span = output.GetSpan(5);
-        var length = 0;
-        while (value >= 0x80)
-        {
-            span[length++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[length++] = (byte)value;
-        output.Advance(length);
-    }
+    private static T WriteOnly<T>(DeserializationContext context) =>
+        throw new NotSupportedException($"The server writes {typeof(T).Name} responses; it never reads them.");
 }

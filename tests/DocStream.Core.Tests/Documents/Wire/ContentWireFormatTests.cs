@@ -1,8 +1,8 @@
-using DocStream.Core.Documents;
+using DocStream.Core.Documents.Wire;
 using DocStream.Core.Parsing;
 using Google.Protobuf;
 
-namespace DocStream.Core.Tests.Documents;
+namespace DocStream.Core.Tests.Documents.Wire;
 
 public class ContentWireFormatTests
 {
@@ -45,6 +45,6 @@ public class ContentWireFormatTests
     [Fact]
     public void Decode_Truncated_Throws()
     {
-        Assert.Throws<InvalidProtocolBufferException>(() => ContentWireFormat.Decode([0x52, 5, (byte)'x']));
+        Assert.Throws<InvalidProtocolBufferException>(() => ContentWireFormat.Decode(new byte[] { 0x52, 5, (byte)'x' }));
     }
 }

@@ -1,59 +1,57 @@
 using DocStream.Core.Parsing;
 using Google.Protobuf;
+using ContractDocument = DocStream.Contracts.V1.Document;
+using ContractTeaser = DocStream.Contracts.V1.ReadAlsoTeaser;
 
-namespace DocStream.Core.Documents;
+namespace DocStream.Core.Documents.Wire;
 
 /// <summary>
-/// A document's body and read-also teasers in the protobuf wire form of the contract's <c>Document</c> message:
-/// fields <c>body = 10</c> and <c>read_also = 11</c> (with <c>ReadAlsoTeaser.title = 1</c>, <c>paragraphs = 2</c>)
-/// of <c>protos/docstream/v1/document.proto</c>. The store keeps them in this form so that the server can send
-/// them as they lie on disk instead of decoding them into strings only to encode them back. A released contract
-/// never renumbers its fields (<c>buf breaking</c> guards them), so this form stays valid.
+/// A document's body and read-also teasers in the protobuf wire form of the contract's <c>Document</c> fields
+/// <c>body</c> and <c>read_also</c> (field numbers from the generated code). The store keeps them in this form so
+/// that the server can send them as they lie on disk instead of decoding them into strings only to encode them
+/// back. A released contract never renumbers its fields (<c>buf breaking</c> guards them), so this form stays valid.
 /// </summary>
 public static class ContentWireFormat
 {
-    private const int BodyField = 10;
-    private const int ReadAlsoField = 11;
-    private const int TeaserTitleField = 1;
-    private const int TeaserParagraphsField = 2;
-
     /// <summary>Encodes the body and teasers as the contract's serializer would write those two fields.</summary>
     public static byte[] Encode(IReadOnlyList<string> body, IReadOnlyList<ReadAlsoTeaser> readAlso)
     {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(readAlso);
         var size = 0;
         foreach (var paragraph in body)
         {
-            size += CodedOutputStream.ComputeTagSize(BodyField) + CodedOutputStream.ComputeStringSize(paragraph);
+            size += CodedOutputStream.ComputeTagSize(ContractDocument.BodyFieldNumber) + CodedOutputStream.ComputeStringSize(paragraph);
         }
 
         foreach (var teaser in readAlso)
         {
             var teaserSize = TeaserSize(teaser);
-            size += CodedOutputStream.ComputeTagSize(ReadAlsoField) + CodedOutputStream.ComputeLengthSize(teaserSize) + teaserSize;
+            size += CodedOutputStream.ComputeTagSize(ContractDocument.ReadAlsoFieldNumber) + CodedOutputStream.ComputeLengthSize(teaserSize) + teaserSize;
         }
 
         var encoded = new byte[size];
         var output = new CodedOutputStream(encoded);
         foreach (var paragraph in body)
         {
-            output.WriteTag(BodyField, WireFormat.WireType.LengthDelimited);
+            output.WriteTag(ContractDocument.BodyFieldNumber, WireFormat.WireType.LengthDelimited);
             output.WriteString(paragraph);
         }
 
         foreach (var teaser in readAlso)
         {
-            output.WriteTag(ReadAlsoField, WireFormat.WireType.LengthDelimited);
+            output.WriteTag(ContractDocument.ReadAlsoFieldNumber, WireFormat.WireType.LengthDelimited);
             output.WriteLength(TeaserSize(teaser));
             if (teaser.Title.Length > 0)
             {
                 // proto3 leaves an empty string out; so must this form, to equal the contract's bytes.
-                output.WriteTag(TeaserTitleField, WireFormat.WireType.LengthDelimited);
+                output.WriteTag(ContractTeaser.TitleFieldNumber, WireFormat.WireType.LengthDelimited);
                 output.WriteString(teaser.Title);
             }
 
             foreach (var paragraph in teaser.Paragraphs)
             {
-                output.WriteTag(TeaserParagraphsField, WireFormat.WireType.LengthDelimited);
+                output.WriteTag(ContractTeaser.ParagraphsFieldNumber, WireFormat.WireType.LengthDelimited);
                 output.WriteString(paragraph);
             }
         }
@@ -64,20 +62,20 @@ public static class ContentWireFormat
 
     /// <summary>Decodes what <see cref="Encode"/> wrote; fields other than the two are skipped.</summary>
     /// <exception cref="InvalidProtocolBufferException">The bytes are not valid protobuf.</exception>
-    public static (IReadOnlyList<string> Body, IReadOnlyList<ReadAlsoTeaser> ReadAlso) Decode(byte[] encoded)
+    public static (IReadOnlyList<string> Body, IReadOnlyList<ReadAlsoTeaser> ReadAlso) Decode(ReadOnlyMemory<byte> encoded)
     {
         var body = new List<string>();
         var readAlso = new List<ReadAlsoTeaser>();
-        var input = new CodedInputStream(encoded);
+        var input = WireInput.Open(encoded);
         uint tag;
         while ((tag = input.ReadTag()) != 0)
         {
             switch (WireFormat.GetTagFieldNumber(tag))
             {
-                case BodyField:
+                case ContractDocument.BodyFieldNumber:
                     body.Add(input.ReadString());
                     break;
-                case ReadAlsoField:
+                case ContractDocument.ReadAlsoFieldNumber:
                     readAlso.Add(DecodeTeaser(input.ReadBytes()));
                     break;
                 default:
@@ -91,10 +89,12 @@ public static class ContentWireFormat
 
     private static int TeaserSize(ReadAlsoTeaser teaser)
     {
-        var size = teaser.Title.Length > 0 ? CodedOutputStream.ComputeTagSize(TeaserTitleField) + CodedOutputStream.ComputeStringSize(teaser.Title) : 0;
+        var size = teaser.Title.Length > 0
+            ? CodedOutputStream.ComputeTagSize(ContractTeaser.TitleFieldNumber) + CodedOutputStream.ComputeStringSize(teaser.Title)
+            : 0;
         foreach (var paragraph in teaser.Paragraphs)
         {
-            size += CodedOutputStream.ComputeTagSize(TeaserParagraphsField) + CodedOutputStream.ComputeStringSize(paragraph);
+            size += CodedOutputStream.ComputeTagSize(ContractTeaser.ParagraphsFieldNumber) + CodedOutputStream.ComputeStringSize(paragraph);
         }
 
         return size;
@@ -110,10 +110,10 @@ public static class ContentWireFormat
         {
             switch (WireFormat.GetTagFieldNumber(tag))
             {
-                case TeaserTitleField:
+                case ContractTeaser.TitleFieldNumber:
                     title = input.ReadString();
                     break;
-                case TeaserParagraphsField:
+                case ContractTeaser.ParagraphsFieldNumber:
                     paragraphs.Add(input.ReadString());
                     break;
                 default:

@@ -1,9 +1,9 @@
-using DocStream.Core.Documents;
+using DocStream.Core.Documents.Wire;
 using DocStream.Core.Parsing;
 using DocStream.Core.Tests.Parsing;
 using Google.Protobuf;
 
-namespace DocStream.Core.Tests.Documents;
+namespace DocStream.Core.Tests.Documents.Wire;
 
 public class MetadataWireFormatTests
 {
@@ -41,7 +41,7 @@ public class MetadataWireFormatTests
     {
         Assert.Empty(MetadataWireFormat.Encode(ParsedArticle.Empty));
 
-        var decoded = MetadataWireFormat.Decode([]);
+        var decoded = MetadataWireFormat.Decode(Array.Empty<byte>());
         Assert.Equal("", decoded.Title);
         Assert.Null(decoded.PublishedTime);
         Assert.Empty(decoded.Sources);
@@ -69,7 +69,7 @@ public class MetadataWireFormatTests
     public void Decode_OtherFields_AreSkipped()
     {
         // name = 1 "x", then title = 5 "t", then body = 10 "b", which belongs to ContentWireFormat.
-        var decoded = MetadataWireFormat.Decode([0x0A, 1, (byte)'x', 0x2A, 1, (byte)'t', 0x52, 1, (byte)'b']);
+        var decoded = MetadataWireFormat.Decode(new byte[] { 0x0A, 1, (byte)'x', 0x2A, 1, (byte)'t', 0x52, 1, (byte)'b' });
 
         Assert.Equal("t", decoded.Title);
         Assert.Empty(decoded.Body);
@@ -78,6 +78,6 @@ public class MetadataWireFormatTests
     [Fact]
     public void Decode_Truncated_Throws()
     {
-        Assert.Throws<InvalidProtocolBufferException>(() => MetadataWireFormat.Decode([0x2A, 5, (byte)'t']));
+        Assert.Throws<InvalidProtocolBufferException>(() => MetadataWireFormat.Decode(new byte[] { 0x2A, 5, (byte)'t' }));
     }
 }

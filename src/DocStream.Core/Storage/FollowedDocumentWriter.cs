@@ -1,0 +1,56 @@
+namespace DocStream.Core.Storage;
+
+/// <summary>
+/// The writer the application uses: the store's writer, after whose writes every <see cref="IChangeFeedFollower"/>
+/// catches up before the write returns. A write that changed nothing leaves the followers alone.
+/// </summary>
+/// <param name="inner">The store's own writer.</param>
+/// <param name="followers">What follows the store's change feed.</param>
+public sealed class FollowedDocumentWriter(IDocumentWriter inner, IEnumerable<IChangeFeedFollower> followers) : IDocumentWriter
+{
+    private readonly IChangeFeedFollower[] _followers = [.. followers];
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AddResult>> AddAsync(IReadOnlyList<Documents.NewDocument> documents, CancellationToken cancellationToken)
+    {
+        var results = await inner.AddAsync(documents, cancellationToken);
+        if (results.Any(result => result.Created))
+        {
+            await CatchUpAsync(cancellationToken);
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> ReplaceParsedAsync(IReadOnlyList<ParsedReplacement> replacements, int parserVersion, CancellationToken cancellationToken)
+    {
+        var replaced = await inner.ReplaceParsedAsync(replacements, parserVersion, cancellationToken);
+        if (replaced > 0)
+        {
+            await CatchUpAsync(cancellationToken);
+        }
+
+        return replaced;
+    }
+
+    /// <inheritdoc />
+    public async Task<DeleteOutcome> DeleteAsync(string id, string? expectedEtag, CancellationToken cancellationToken)
+    {
+        var outcome = await inner.DeleteAsync(id, expectedEtag, cancellationToken);
+        if (outcome == DeleteOutcome.Deleted)
+        {
+            await CatchUpAsync(cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        foreach (var follower in _followers)
+        {
+            await follower.CatchUpAsync(cancellationToken);
+        }
+    }
+}

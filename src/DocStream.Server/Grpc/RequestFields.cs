@@ -1,0 +1,21 @@
+using DocStream.Contracts.V1;
+using DocStream.Core.Documents;
+
+namespace DocStream.Server.Grpc;
+
+/// <summary>Reads the request fields every method shares, failing with INVALID_ARGUMENT that names the field.</summary>
+internal static class RequestFields
+{
+    /// <summary>The id in the resource name <paramref name="name"/>, given in request field <paramref name="field"/>.</summary>
+    public static string DocumentId(string name, string field) =>
+        DocumentName.TryParse(name, out var id, out var reason) ? id : throw RpcErrors.InvalidArgument(field, "NAME_INVALID", reason);
+
+    /// <summary>The parts <paramref name="view"/> asks for; the method's default when it is unspecified.</summary>
+    public static DocumentParts Parts(DocumentView view, DocumentView methodDefault) =>
+        (view == DocumentView.Unspecified ? methodDefault : view) switch
+        {
+            DocumentView.Basic => DocumentParts.Basic,
+            DocumentView.Full => DocumentParts.Full,
+            _ => throw RpcErrors.InvalidArgument("view", "VIEW_UNKNOWN", $"{(int)view} is not a view this server knows; use DOCUMENT_VIEW_BASIC or DOCUMENT_VIEW_FULL"),
+        };
+}

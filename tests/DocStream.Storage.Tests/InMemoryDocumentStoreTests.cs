@@ -1,0 +1,19 @@
+using DocStream.Core.Storage;
+using DocStream.Testing.Storage;
+
+namespace DocStream.Storage.Tests;
+
+/// <summary>The compliance suite on the in-memory store the unit tests stand on, so that it behaves as the real ones do.</summary>
+public sealed class InMemoryDocumentStoreTests : DocumentStoreCompliance
+{
+    protected override Task<IDocumentStore> CreateStoreAsync() => Task.FromResult<IDocumentStore>(new InMemoryDocumentStore());
+
+    protected override Task<IDocumentStore> OpenSameDatabaseAsync(IDocumentStore store) =>
+        Task.FromResult<IDocumentStore>(new InMemoryDocumentStore(((InMemoryDocumentStore)store).Database));
+
+    protected override Task SetParserVersionAsync(IDocumentStore store, string id, int parserVersion)
+    {
+        ((InMemoryDocumentStore)store).Database.SetParserVersion(id, parserVersion);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,321 @@
+using System.Security.Cryptography;
+using DocStream.Core.Documents;
+using DocStream.Core.Documents.Wire;
+using DocStream.Core.Parsing;
+using DocStream.Core.Querying;
+using DocStream.Core.Storage;
+
+namespace DocStream.Testing.Storage;
+
+/// <summary>
+/// A document store in memory, for unit tests of what sits on a store. It passes the same compliance suite as the
+/// real backends (<c>DocumentStoreCompliance</c>): filters, byte budgets, parts, the change feed and etags behave
+/// as theirs do. Two stores on one <see cref="InMemoryDatabase"/> behave as two instances on one database.
+/// </summary>
+public sealed class InMemoryDocumentStore : IDocumentStore
+{
+    /// <summary>A store on a database of its own.</summary>
+    public InMemoryDocumentStore()
+        : this(new InMemoryDatabase())
+    {
+    }
+
+    /// <summary>A store on <paramref name="database"/>, shared with any other store on it.</summary>
+    public InMemoryDocumentStore(InMemoryDatabase database)
+    {
+        Database = database;
+        Writer = new InMemoryWriter(database);
+        Reader = new InMemoryReader(database);
+        Changes = new InMemoryChangeFeed(database);
+        Keys = new InMemoryKeyStore(database);
+    }
+
+    /// <summary>The data behind this store.</summary>
+    public InMemoryDatabase Database { get; }
+
+    /// <summary>True once <see cref="DisposeAsync"/> has run.</summary>
+    public bool Disposed { get; private set; }
+
+    /// <inheritdoc />
+    public IDocumentWriter Writer { get; }
+
+    /// <inheritdoc />
+    public IDocumentReader Reader { get; }
+
+    /// <inheritdoc />
+    public IChangeFeed Changes { get; }
+
+    /// <inheritdoc />
+    public IKeyStore Keys { get; }
+
+    /// <inheritdoc />
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Disposed = true;
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class InMemoryWriter(InMemoryDatabase database) : IDocumentWriter
+    {
+        public Task<IReadOnlyList<AddResult>> AddAsync(IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken) =>
+            Task.FromResult(database.Add(documents));
+
+        public Task<int> ReplaceParsedAsync(IReadOnlyList<ParsedReplacement> replacements, int parserVersion, CancellationToken cancellationToken) =>
+            Task.FromResult(database.ReplaceParsed(replacements, parserVersion));
+
+        public Task<DeleteOutcome> DeleteAsync(string id, string? expectedEtag, CancellationToken cancellationToken) =>
+            Task.FromResult(database.Delete(id, expectedEtag));
+    }
+
+    private sealed class InMemoryReader(InMemoryDatabase database) : IDocumentReader
+    {
+        public Task<StoredDocument?> FindAsync(string id, DocumentParts parts, CancellationToken cancellationToken) =>
+            Task.FromResult(database.Find(id, parts));
+
+        public Task<DocumentPage> ReadAsync(DocumentQuery query, CancellationToken cancellationToken) => Task.FromResult(database.Read(query));
+
+        public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult(database.Count);
+    }
+
+    private sealed class InMemoryChangeFeed(InMemoryDatabase database) : IChangeFeed
+    {
+        public Task<IReadOnlyList<DocumentChange>> ReadAsync(long afterChange, int limit, DocumentParts parts, CancellationToken cancellationToken) =>
+            Task.FromResult(database.ReadChanges(afterChange, limit, parts));
+
+        public Task<long> GetLastChangeAsync(CancellationToken cancellationToken) => Task.FromResult(database.LastChange);
+    }
+
+    private sealed class InMemoryKeyStore(InMemoryDatabase database) : IKeyStore
+    {
+        public Task<byte[]> GetOrCreateKeyAsync(string name, CancellationToken cancellationToken) => Task.FromResult(database.GetOrCreateKey(name));
+    }
+}
+
+/// <summary>The data of <see cref="InMemoryDocumentStore"/>s: documents, tombstones, the change counter and keys, under one lock.</summary>
+public sealed class InMemoryDatabase
+{
+    private readonly Lock _gate = new();
+    private readonly SortedList<long, Row> _bySequence = [];
+    private readonly Dictionary<string, Row> _byId = new(StringComparer.Ordinal);
+    private readonly List<(long Change, string Id)> _tombstones = [];
+    private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
+    private long _sequence;
+    private long _lastChange;
+
+    /// <summary>Documents stored.</summary>
+    public long Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byId.Count;
+            }
+        }
+    }
+
+    /// <summary>The number of the latest change.</summary>
+    public long LastChange
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastChange;
+            }
+        }
+    }
+
+    /// <summary>Records that the parsed fields of <paramref name="id"/> came from parser <paramref name="parserVersion"/>, as an older build would have stored them.</summary>
+    public void SetParserVersion(string id, int parserVersion)
+    {
+        lock (_gate)
+        {
+            _byId[id].ParserVersion = parserVersion;
+        }
+    }
+
+    internal IReadOnlyList<AddResult> Add(IReadOnlyList<NewDocument> documents)
+    {
+        lock (_gate)
+        {
+            var results = new List<AddResult>(documents.Count);
+            foreach (var document in documents)
+            {
+                if (_byId.TryGetValue(document.Id, out var existing))
+                {
+                    results.Add(new AddResult(existing.ToStored(DocumentParts.Basic), Created: false));
+                    continue;
+                }
+
+                // Whole microseconds, as the relational stores keep times.
+                var now = DateTimeOffset.UtcNow;
+                var row = new Row(++_sequence, document, now.AddTicks(-(now.UtcTicks % 10)))
+                {
+                    ChangeSequence = ++_lastChange,
+                };
+                _bySequence.Add(row.Sequence, row);
+                _byId.Add(row.Id, row);
+                results.Add(new AddResult(row.ToStored(DocumentParts.Basic), Created: true));
+            }
+
+            return results;
+        }
+    }
+
+    internal int ReplaceParsed(IReadOnlyList<ParsedReplacement> replacements, int parserVersion)
+    {
+        lock (_gate)
+        {
+            var replaced = 0;
+            foreach (var (id, parsed) in replacements)
+            {
+                if (_byId.TryGetValue(id, out var row))
+                {
+                    row.Replace(parsed, parserVersion);
+                    row.ChangeSequence = ++_lastChange;
+                    replaced++;
+                }
+            }
+
+            return replaced;
+        }
+    }
+
+    internal DeleteOutcome Delete(string id, string? expectedEtag)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(id, out var row))
+            {
+                return DeleteOutcome.NotFound;
+            }
+
+            if (expectedEtag is not null && expectedEtag != row.Etag)
+            {
+                return DeleteOutcome.EtagMismatch;
+            }
+
+            _byId.Remove(id);
+            _bySequence.Remove(row.Sequence);
+            _tombstones.Add((++_lastChange, id));
+            return DeleteOutcome.Deleted;
+        }
+    }
+
+    internal StoredDocument? Find(string id, DocumentParts parts)
+    {
+        lock (_gate)
+        {
+            return _byId.TryGetValue(id, out var row) ? row.ToStored(parts) : null;
+        }
+    }
+
+    internal DocumentPage Read(DocumentQuery query)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        if (query.Filter.IsEmptyRange)
+        {
+            return DocumentPage.Empty;
+        }
+
+        lock (_gate)
+        {
+            var documents = new List<StoredDocument>();
+            long bytes = 0;
+            foreach (var row in _bySequence.Values.Where(row => row.Sequence > query.AfterSequence && row.Matches(query)))
+            {
+                if (documents.Count == query.Limit)
+                {
+                    return new DocumentPage(documents, HasMore: true);
+                }
+
+                var document = row.ToStored(query.Parts);
+                if (documents.Count > 0 && bytes + document.SerializedSize > query.MaxBytes)
+                {
+                    return new DocumentPage(documents, HasMore: true);
+                }
+
+                bytes += document.SerializedSize;
+                documents.Add(document);
+            }
+
+            return new DocumentPage(documents, HasMore: false);
+        }
+    }
+
+    internal IReadOnlyList<DocumentChange> ReadChanges(long afterChange, int limit, DocumentParts parts)
+    {
+        lock (_gate)
+        {
+            return _bySequence.Values
+                .Select(row => new DocumentChange(row.ChangeSequence, row.Id, row.ToStored(parts)))
+                .Concat(_tombstones.Select(tombstone => new DocumentChange(tombstone.Change, tombstone.Id, null)))
+                .Where(change => change.Change > afterChange)
+                .OrderBy(change => change.Change)
+                .Take(limit)
+                .ToList();
+        }
+    }
+
+    internal byte[] GetOrCreateKey(string name)
+    {
+        lock (_gate)
+        {
+            if (!_keys.TryGetValue(name, out var key))
+            {
+                _keys[name] = key = RandomNumberGenerator.GetBytes(32);
+            }
+
+            return key;
+        }
+    }
+
+    private sealed class Row(long sequence, NewDocument document, DateTimeOffset createTime)
+    {
+        private ParsedArticle _parsed = document.Parsed;
+        private byte[] _metadata = MetadataWireFormat.Encode(document.Parsed);
+        private byte[] _body = ContentWireFormat.Encode(document.Parsed.Body, document.Parsed.ReadAlso);
+
+        public long Sequence { get; } = sequence;
+
+        public string Id => document.Id;
+
+        public string Etag { get; private set; } = NewEtag();
+
+        public int ParserVersion { get; set; } = ArticleParser.Version;
+
+        public long ChangeSequence { get; set; }
+
+        public void Replace(ParsedArticle parsed, int parserVersion)
+        {
+            _parsed = parsed;
+            _metadata = MetadataWireFormat.Encode(parsed);
+            _body = ContentWireFormat.Encode(parsed.Body, parsed.ReadAlso);
+            ParserVersion = parserVersion;
+            Etag = NewEtag();
+        }
+
+        public bool Matches(DocumentQuery query)
+        {
+            var filter = query.Filter;
+            var published = _parsed.PublishedTime is { } time ? (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10 : (long?)null;
+            return (query.ParsedBeforeVersion is not { } version || ParserVersion < version)
+                && (filter.LanguageCode is null || filter.LanguageCode == _parsed.LanguageCode)
+                && (filter.PublishedFromMicros is not { } from || published >= from)
+                && (filter.PublishedBeforeMicros is not { } before || published < before)
+                && filter.Sources.All(source => _parsed.Sources.Contains(source, StringComparer.Ordinal));
+        }
+
+        public StoredDocument ToStored(DocumentParts parts) => new(
+            Sequence, document.Id, document.ContentSha256, document.SourceUri, document.RawContent.Length, ParserVersion, createTime, Etag, parts,
+            parts.HasFlag(DocumentParts.RawContent) ? document.RawContent : null,
+            _metadata,
+            parts.HasFlag(DocumentParts.Body) ? _body : default);
+
+        private static string NewEtag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    }
+}
