@@ -31,48 +31,12 @@ internal sealed class SqliteDatabase : RelationalDatabase
     }
 
     /// <inheritdoc />
-    public override string MigrationSql(SchemaStep step) => step switch
-    {
-        SchemaStep.Documents => """
-            CREATE TABLE documents (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                id TEXT NOT NULL UNIQUE,
-                content_sha256 TEXT NOT NULL,
-                source_uri TEXT NOT NULL,
-                raw_content BLOB NOT NULL,
-                size_bytes INTEGER NOT NULL,
-                title TEXT NOT NULL,
-                published_micros INTEGER NULL,
-                language_code TEXT NOT NULL,
-                meta_json TEXT NOT NULL,
-                content_json TEXT NOT NULL,
-                parser_version INTEGER NOT NULL,
-                create_micros INTEGER NOT NULL,
-                etag TEXT NOT NULL
-            );
-            CREATE INDEX documents_published ON documents (published_micros, seq);
-            CREATE TABLE document_sources (
-                seq INTEGER NOT NULL,
-                source TEXT NOT NULL,
-                PRIMARY KEY (source, seq)
-            );
-            CREATE INDEX document_sources_seq ON document_sources (seq);
-            CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
-            """,
-        SchemaStep.ParserVersionIndex => "CREATE INDEX documents_parser_version ON documents (parser_version, seq);",
-        SchemaStep.ChangeFeed => """
-            ALTER TABLE documents ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
-            UPDATE documents SET change_seq = seq;
-            CREATE INDEX documents_change_seq ON documents (change_seq);
-            CREATE TABLE document_tombstones (change_seq INTEGER PRIMARY KEY, id TEXT NOT NULL);
-            CREATE TABLE change_counter (id INTEGER PRIMARY KEY, value INTEGER NOT NULL);
-            INSERT INTO change_counter (id, value) SELECT 1, COALESCE(MAX(seq), 0) FROM documents;
-            """,
-        SchemaStep.ContentWireForm => "ALTER TABLE documents ADD COLUMN content_pb BLOB NULL;",
-        SchemaStep.Lz4Compression => "",
-        SchemaStep.MetadataWireForm => "ALTER TABLE documents ADD COLUMN meta_pb BLOB NULL;",
-        _ => throw new ArgumentOutOfRangeException(nameof(step), step, "No SQLite migration for this step."),
-    };
+    public override SqlDialect Dialect { get; } = new(
+        SequenceKey: "INTEGER PRIMARY KEY AUTOINCREMENT",
+        BigInteger: "INTEGER",
+        Blob: "BLOB",
+        // SQLite stores blobs uncompressed.
+        CompressLargeColumns: "");
 
     /// <inheritdoc />
     public override Task<T> QueryByIdAsync<T>(string sql, string id, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken) =>

@@ -6,9 +6,10 @@ namespace DocStream.Storage;
 
 /// <summary>
 /// One database behind a <see cref="RelationalDocumentStore"/>: hands out connections and owns the schema. The SQL
-/// of the store's roles is the dialect SQLite and PostgreSQL share; a backend subclass supplies only what differs:
-/// its SQL for each <see cref="SchemaStep"/>, what it sets up on a database before migrating, how instances keep
-/// from migrating at once, and how it runs a read by id. Disposing it closes its connections.
+/// of the store's roles is the dialect SQLite and PostgreSQL share, and the schema's history is written once
+/// (<see cref="SchemaHistory"/>); a backend subclass supplies only what differs: its <see cref="SqlDialect"/>, what
+/// it sets up on a database before migrating, how instances keep from migrating at once, and how it runs a read by
+/// id. Disposing it closes its connections.
 /// </summary>
 /// <param name="dataSource">Hands out connections to the database; owned and disposed by this object.</param>
 public abstract class RelationalDatabase(DbDataSource dataSource) : IAsyncDisposable
@@ -18,11 +19,8 @@ public abstract class RelationalDatabase(DbDataSource dataSource) : IAsyncDispos
     /// <summary>The schema version this build migrates to: the last <see cref="SchemaStep"/>.</summary>
     public static int LatestVersion { get; } = Enum.GetValues<SchemaStep>().Cast<int>().Max();
 
-    /// <summary>
-    /// This backend's SQL for <paramref name="step"/>, which takes the database from version <c>step - 1</c> to
-    /// <c>step</c>; empty when the step has nothing to do here. Never edit a released step's SQL.
-    /// </summary>
-    public abstract string MigrationSql(SchemaStep step);
+    /// <summary>The column types and statements in which this backend's SQL differs.</summary>
+    public abstract SqlDialect Dialect { get; }
 
     /// <summary>Creates or migrates the schema to <see cref="LatestVersion"/>; refuses a schema newer than that.</summary>
     /// <exception cref="InvalidOperationException">The schema is newer than this build knows.</exception>
@@ -43,7 +41,7 @@ public abstract class RelationalDatabase(DbDataSource dataSource) : IAsyncDispos
 
         for (var version = current + 1; version <= LatestVersion; version++)
         {
-            if (MigrationSql((SchemaStep)version) is { Length: > 0 } sql)
+            if (SchemaHistory.Sql((SchemaStep)version, Dialect) is { Length: > 0 } sql)
             {
                 await ExecuteAsync(connection, transaction, sql, cancellationToken);
             }

@@ -2,8 +2,8 @@ namespace DocStream.Storage;
 
 /// <summary>
 /// The schema's history, one step per version: every backend takes its database through the same steps under the
-/// same numbers (<see cref="RelationalDatabase.MigrationSql"/> gives each backend's SQL for a step). A released step
-/// never changes; a new one is appended.
+/// same numbers, with the SQL <see cref="SchemaHistory"/> writes for its <see cref="SqlDialect"/>. A released step
+/// never changes its meaning; a new one is appended.
 /// </summary>
 public enum SchemaStep
 {

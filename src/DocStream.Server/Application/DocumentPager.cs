@@ -39,7 +39,7 @@ public sealed class DocumentPager(IDocumentReader reader, CursorTokens tokens, M
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
         using var cursor = await tokens.OpenAsync(CursorScope.ForList(filter, parts), pageToken, cancellationToken);
         var page = await reader.ReadAsync(
-            new DocumentQuery { Filter = filter, Parts = parts, AfterSequence = cursor.After, Limit = pageSize, MaxBytes = budgets.ListPageBytes },
+            new DocumentQuery { Filter = filter, Parts = parts, AfterSequence = cursor.After, Limit = pageSize, MaxBytes = budgets.ListPageBytes(pageSize) },
             cancellationToken);
         // Only a page's first document can exceed the page budget; if it exceeds a message too, no page can hold it.
         if (page.Documents is [var first, ..] && !budgets.FitsInOneMessage(first))

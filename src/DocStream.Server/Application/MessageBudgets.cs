@@ -1,4 +1,5 @@
 using DocStream.Core.Documents;
+using Google.Protobuf;
 
 namespace DocStream.Server.Application;
 
@@ -27,8 +28,8 @@ public sealed class MessageBudgets
     /// <summary>Room kept in a message for the fields around a document or chunk (its name, offsets, resume token).</summary>
     private const int FrameReserveBytes = 1024;
 
-    /// <summary>Room kept in a list page for the framing of up to 1,000 documents (6 bytes each at most) and the page token.</summary>
-    private const int ListReserveBytes = 8 * 1024;
+    /// <summary>Room kept in a list page for its page token (44 characters, with its tag and length).</summary>
+    private const int PageTokenReserveBytes = 64;
 
     /// <summary>Derives the budgets from the largest message the server sends.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxMessageBytes"/> is below <see cref="MinMessageBytes"/>.</exception>
@@ -47,8 +48,13 @@ public sealed class MessageBudgets
     /// <summary>Bytes of documents in one chunk.</summary>
     public int ChunkBytes => Math.Min(MaxChunkBytes, WholeDocumentBytes);
 
-    /// <summary>Bytes of serialized documents in one ListDocuments page (its first document may take more, up to <see cref="WholeDocumentBytes"/>).</summary>
-    public long ListPageBytes => MaxMessageBytes - ListReserveBytes;
+    /// <summary>
+    /// Bytes of serialized documents in a ListDocuments page of up to <paramref name="pageSize"/> documents: the
+    /// message less the page token and each document's tag and length. Its first document may take more, up to
+    /// <see cref="WholeDocumentBytes"/>, and is then alone in the page.
+    /// </summary>
+    public long ListPageBytes(int pageSize) =>
+        MaxMessageBytes - PageTokenReserveBytes - ((long)pageSize * (1 + CodedOutputStream.ComputeLengthSize(MaxMessageBytes)));
 
     /// <summary>Bytes of documents a stream reads from the store at a time: what the server holds per stream.</summary>
     public long StreamBatchBytes => 2L * MaxMessageBytes;

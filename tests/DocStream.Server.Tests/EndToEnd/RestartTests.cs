@@ -57,4 +57,12 @@ public class RestartTests
 
         Assert.Contains("Storage:Provider \"Oracle\" is not supported", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Startup_MessageLimitTooSmallForAChunk_ExitsWithAClearMessage()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DocStreamServerProcess.StartAsync(null, "--Limits:MaxMessageBytes=1000"));
+
+        Assert.Contains("Limits:MaxMessageBytes must be at least 16384 bytes", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -17,20 +17,20 @@ namespace DocStream.Server.Grpc.PreEncoded;
 /// </summary>
 public sealed class DocumentServiceMethods : IServiceMethodProvider<DocumentService>
 {
-    private static readonly Method<CreateDocumentRequest, StoredDocument> CreateDocument = Unary(
-        nameof(Generated.DocumentServiceBase.CreateDocument), CreateDocumentRequest.Parser, PreEncodedMarshallers.Document);
+    private static readonly Method<CreateDocumentRequest, StoredDocument> CreateDocument = Define(
+        MethodType.Unary, nameof(Generated.DocumentServiceBase.CreateDocument), CreateDocumentRequest.Parser, PreEncodedMarshallers.Document);
 
-    private static readonly Method<GetDocumentRequest, StoredDocument> GetDocument = Unary(
-        nameof(Generated.DocumentServiceBase.GetDocument), GetDocumentRequest.Parser, PreEncodedMarshallers.Document);
+    private static readonly Method<GetDocumentRequest, StoredDocument> GetDocument = Define(
+        MethodType.Unary, nameof(Generated.DocumentServiceBase.GetDocument), GetDocumentRequest.Parser, PreEncodedMarshallers.Document);
 
-    private static readonly Method<ListDocumentsRequest, DocumentListPage> ListDocuments = Unary(
-        nameof(Generated.DocumentServiceBase.ListDocuments), ListDocumentsRequest.Parser, PreEncodedMarshallers.ListPage);
+    private static readonly Method<ListDocumentsRequest, DocumentListPage> ListDocuments = Define(
+        MethodType.Unary, nameof(Generated.DocumentServiceBase.ListDocuments), ListDocumentsRequest.Parser, PreEncodedMarshallers.ListPage);
 
-    private static readonly Method<BatchGetDocumentsRequest, LookupFrame> BatchGetDocuments = ServerStreaming(
-        nameof(Generated.DocumentServiceBase.BatchGetDocuments), BatchGetDocumentsRequest.Parser, PreEncodedMarshallers.LookupFrame);
+    private static readonly Method<BatchGetDocumentsRequest, LookupFrame> BatchGetDocuments = Define(
+        MethodType.ServerStreaming, nameof(Generated.DocumentServiceBase.BatchGetDocuments), BatchGetDocumentsRequest.Parser, PreEncodedMarshallers.LookupFrame);
 
-    private static readonly Method<StreamDocumentsRequest, StreamFrame> StreamDocuments = ServerStreaming(
-        nameof(Generated.DocumentServiceBase.StreamDocuments), StreamDocumentsRequest.Parser, PreEncodedMarshallers.StreamFrame);
+    private static readonly Method<StreamDocumentsRequest, StreamFrame> StreamDocuments = Define(
+        MethodType.ServerStreaming, nameof(Generated.DocumentServiceBase.StreamDocuments), StreamDocumentsRequest.Parser, PreEncodedMarshallers.StreamFrame);
 
     private static readonly HashSet<string> PreEncodedNames =
         [CreateDocument.FullName, GetDocument.FullName, ListDocuments.FullName, BatchGetDocuments.FullName, StreamDocuments.FullName];
@@ -56,13 +56,10 @@ public sealed class DocumentServiceMethods : IServiceMethodProvider<DocumentServ
     /// <summary>A binder that passes every method on to <paramref name="binder"/> except the ones mapped here.</summary>
     public static ServiceBinderBase WithoutPreEncoded(ServiceBinderBase binder) => new SkippingBinder(binder);
 
-    private static Method<TRequest, TResponse> Unary<TRequest, TResponse>(string name, Google.Protobuf.MessageParser<TRequest> parser, Marshaller<TResponse> response)
+    private static Method<TRequest, TResponse> Define<TRequest, TResponse>(
+        MethodType type, string name, Google.Protobuf.MessageParser<TRequest> parser, Marshaller<TResponse> response)
         where TRequest : class, Google.Protobuf.IMessage<TRequest> =>
-        new(MethodType.Unary, Generated.Descriptor.FullName, name, PreEncodedMarshallers.ForRequest(parser), response);
-
-    private static Method<TRequest, TResponse> ServerStreaming<TRequest, TResponse>(string name, Google.Protobuf.MessageParser<TRequest> parser, Marshaller<TResponse> response)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest> =>
-        new(MethodType.ServerStreaming, Generated.Descriptor.FullName, name, PreEncodedMarshallers.ForRequest(parser), response);
+        new(type, Generated.Descriptor.FullName, name, PreEncodedMarshallers.ForRequest(parser), response);
 
     private sealed class SkippingBinder(ServiceBinderBase inner) : ServiceBinderBase
     {
