@@ -1,7 +1,6 @@
 using DocStream.Core.Storage;
 using DocStream.Search.Indexing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DocStream.Search;
 
@@ -12,15 +11,22 @@ public static class SearchServiceCollectionExtensions
     /// Adds the <see cref="SearchIndex"/> kept in the directory <paramref name="indexDirectory"/> gives, the
     /// <see cref="SearchIndexFollower"/> that keeps it following the store's change feed (registered as an
     /// <see cref="IChangeFeedFollower"/>, so writes catch it up), and the <see cref="DocumentSearcher"/>. Needs the
-    /// store's <see cref="IChangeFeed"/> and <see cref="IDocumentReader"/>, in any order of registration.
+    /// store's <see cref="IChangeFeed"/> and <see cref="IDocumentReader"/>, in any order of registration. Calling it
+    /// again adds nothing.
     /// </summary>
     public static IServiceCollection AddDocumentSearch(this IServiceCollection services, Func<IServiceProvider, string> indexDirectory)
     {
         ArgumentNullException.ThrowIfNull(indexDirectory);
-        services.TryAddSingleton(provider => SearchIndex.Open(indexDirectory(provider)));
-        services.TryAddSingleton<SearchIndexFollower>();
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(SearchIndexFollower)))
+        {
+            return services;
+        }
+
+        services.AddSingleton(provider => SearchIndex.Open(indexDirectory(provider)));
+        services.AddSingleton<SearchIndexFollower>();
+        // The same instance: one gate, one index.
         services.AddSingleton<IChangeFeedFollower>(provider => provider.GetRequiredService<SearchIndexFollower>());
-        services.TryAddSingleton<DocumentSearcher>();
+        services.AddSingleton<DocumentSearcher>();
         return services;
     }
 }

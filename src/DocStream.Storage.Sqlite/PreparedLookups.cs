@@ -44,6 +44,11 @@ internal sealed class PreparedLookups(string connectionString) : IDisposable
             if (reusable && !_disposed && idle.Count < MaxIdlePerStatement)
             {
                 idle.Add(lookup);
+                if (_disposed)
+                {
+                    // Dispose ran between the check and the add and may have missed this one.
+                    CloseIdle();
+                }
             }
             else
             {
@@ -56,6 +61,11 @@ internal sealed class PreparedLookups(string connectionString) : IDisposable
     public void Dispose()
     {
         _disposed = true;
+        CloseIdle();
+    }
+
+    private void CloseIdle()
+    {
         foreach (var idle in _idle.Values)
         {
             while (idle.TryTake(out var lookup))

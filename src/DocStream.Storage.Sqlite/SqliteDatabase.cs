@@ -9,11 +9,13 @@ namespace DocStream.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteDatabase : RelationalDatabase
 {
+    private readonly string _connectionString;
     private readonly PreparedLookups _lookups;
 
     private SqliteDatabase(string connectionString)
         : base(SqliteFactory.Instance.CreateDataSource(connectionString))
     {
+        _connectionString = connectionString;
         _lookups = new PreparedLookups(connectionString);
     }
 
@@ -46,6 +48,9 @@ internal sealed class SqliteDatabase : RelationalDatabase
     protected override ValueTask DisposeCoreAsync()
     {
         _lookups.Dispose();
+        // Closed connections go back to Microsoft.Data.Sqlite's pool, which would keep the file (and its WAL) open.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
         return ValueTask.CompletedTask;
     }
 

@@ -138,7 +138,7 @@ public abstract partial class DocumentStoreCompliance
             var page = await store.Reader.ReadAsync(query, default);
             pages.Add(page);
             seen.AddRange(page.Documents.Select(d => d.Id));
-            if (!page.HasMore)
+            if (!page.MoreMayFollow)
             {
                 break;
             }
@@ -151,40 +151,39 @@ public abstract partial class DocumentStoreCompliance
     }
 
     [Fact]
-    public async Task ReadAsync_ExactlyTheLimitLeft_SaysNothingMoreFollows()
+    public async Task ReadAsync_PagesEndingAtTheirLimit_SayMoreMayFollow_UntilOneEndsShortOfIt()
     {
         var store = await CreateStoreAsync();
-        await store.Writer.AddAsync([Article("a"), Article("b"), Article("c"), Article("d")], default);
+        await store.Writer.AddAsync([Article("a"), Article("b"), Article("c"), Article("d"), Article("e")], default);
 
         var first = await store.Reader.ReadAsync(new DocumentQuery { Limit = 2 }, default);
-        var last = await store.Reader.ReadAsync(new DocumentQuery { Limit = 2, AfterSequence = first.Documents[^1].Sequence }, default);
+        var second = await store.Reader.ReadAsync(new DocumentQuery { Limit = 2, AfterSequence = first.Documents[^1].Sequence }, default);
+        var last = await store.Reader.ReadAsync(new DocumentQuery { Limit = 2, AfterSequence = second.Documents[^1].Sequence }, default);
         var empty = await store.Reader.ReadAsync(new DocumentQuery { Limit = 2, AfterSequence = last.Documents[^1].Sequence }, default);
 
-        Assert.True(first.HasMore);
-        Assert.Equal(2, last.Documents.Count);
-        Assert.False(last.HasMore);
-        Assert.Equal(DocumentPage.Empty.Documents, empty.Documents);
-        Assert.False(empty.HasMore);
+        Assert.Equal([(2, true), (2, true), (1, false), (0, false)],
+            new[] { first, second, last, empty }.Select(page => (page.Documents.Count, page.MoreMayFollow)));
     }
 
     [Fact]
-    public async Task ReadAsync_ByteBudget_StopsBeforeTheDocumentThatWouldExceedIt_ButReturnsAtLeastOne()
+    public async Task ReadAsync_ByteBudget_EndsThePageWithTheDocumentThatReachesIt()
     {
         var store = await CreateStoreAsync();
         await store.Writer.AddAsync([Article("a"), Article("b"), Article("c")], default);
         var all = (await store.Reader.ReadAsync(new DocumentQuery { Parts = DocumentParts.Full, Limit = 10 }, default)).Documents;
 
-        var tiny = await store.Reader.ReadAsync(new DocumentQuery { Parts = DocumentParts.Full, Limit = 10, MaxBytes = 1 }, default);
-        var two = await store.Reader.ReadAsync(
-            new DocumentQuery { Parts = DocumentParts.Full, Limit = 10, MaxBytes = all[0].SerializedSize + all[1].SerializedSize }, default);
-        var almostThree = await store.Reader.ReadAsync(
-            new DocumentQuery { Parts = DocumentParts.Full, Limit = 10, MaxBytes = all.Sum(d => d.SerializedSize) - 1 }, default);
+        async Task<DocumentPage> ReadAsync(long maxBytes) =>
+            await store.Reader.ReadAsync(new DocumentQuery { Parts = DocumentParts.Full, Limit = 10, MaxBytes = maxBytes }, default);
 
-        Assert.Single(tiny.Documents);
-        Assert.True(tiny.HasMore);
-        Assert.Equal(2, two.Documents.Count);
-        Assert.True(two.HasMore);
-        Assert.Equal(2, almostThree.Documents.Count);
+        var tiny = await ReadAsync(1);
+        var two = await ReadAsync(all[0].SerializedSize + all[1].SerializedSize);
+        var justOverTwo = await ReadAsync(all[0].SerializedSize + all[1].SerializedSize + 1);
+        var everything = await ReadAsync(all.Sum(d => d.SerializedSize) + 1);
+
+        Assert.Equal((1, true), (tiny.Documents.Count, tiny.MoreMayFollow));
+        Assert.Equal((2, true), (two.Documents.Count, two.MoreMayFollow));
+        Assert.Equal((3, true), (justOverTwo.Documents.Count, justOverTwo.MoreMayFollow));
+        Assert.Equal((3, false), (everything.Documents.Count, everything.MoreMayFollow));
     }
 
     [Fact]
@@ -249,7 +248,7 @@ public abstract partial class DocumentStoreCompliance
         Assert.Equal(results[0].Document.Id, document.Id);
         Assert.Equal(0, document.ParserVersion);
         Assert.NotNull(document.RawContent);
-        Assert.False(stale.HasMore);
+        Assert.False(stale.MoreMayFollow);
     }
 
     [Fact]

@@ -94,7 +94,6 @@ public sealed class SqliteDocumentStoreTests : RelationalDocumentStoreCompliance
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => store.Reader.FindAsync(id, DocumentParts.Full, default))));
 
         await store.DisposeAsync();
-        SqliteConnection.ClearAllPools();
 
         // SQLite removes the write-ahead log when the last connection to the file closes.
         Assert.False(File.Exists(_paths[store] + "-wal"));

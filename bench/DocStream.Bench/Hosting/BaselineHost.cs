@@ -77,7 +77,7 @@ public static class BaselineHost
                 yield return BaselineDocument.From(document);
             }
 
-            if (!page.HasMore)
+            if (!page.MoreMayFollow)
             {
                 yield break;
             }

@@ -92,7 +92,7 @@ public static class Readers
                 bytes += document.RawContent!.Length;
             }
 
-            if (!page.HasMore)
+            if (!page.MoreMayFollow)
             {
                 return new ReadStats(documents, bytes, stopwatch.Elapsed);
             }

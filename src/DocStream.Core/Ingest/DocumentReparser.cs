@@ -34,7 +34,7 @@ public sealed class DocumentReparser(IDocumentReader reader, IDocumentWriter wri
                 .Select(document => new ParsedReplacement(document.Id, ArticleParser.Parse(Encoding.UTF8.GetString(document.RawContent!))))
                 .ToArray();
             updated += await writer.ReplaceParsedAsync(replacements, ArticleParser.Version, cancellationToken);
-            if (!page.HasMore)
+            if (!page.MoreMayFollow)
             {
                 return updated;
             }

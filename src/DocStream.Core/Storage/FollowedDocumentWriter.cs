@@ -2,7 +2,9 @@ namespace DocStream.Core.Storage;
 
 /// <summary>
 /// The writer the application uses: the store's writer, after whose writes every <see cref="IChangeFeedFollower"/>
-/// catches up before the write returns. A write that changed nothing leaves the followers alone.
+/// catches up before the write returns. A write that changed nothing leaves the followers alone. Once the store has
+/// committed a write, the catch-up is no longer the caller's to cancel: the write is done, and a cancelled caller
+/// must not leave it acknowledged to nobody yet unapplied by the followers, nor fail a call whose write stood.
 /// </summary>
 /// <param name="inner">The store's own writer.</param>
 /// <param name="followers">What follows the store's change feed.</param>
@@ -16,7 +18,7 @@ public sealed class FollowedDocumentWriter(IDocumentWriter inner, IEnumerable<IC
         var results = await inner.AddAsync(documents, cancellationToken);
         if (results.Any(result => result.Created))
         {
-            await CatchUpAsync(cancellationToken);
+            await CatchUpAsync();
         }
 
         return results;
@@ -28,7 +30,7 @@ public sealed class FollowedDocumentWriter(IDocumentWriter inner, IEnumerable<IC
         var replaced = await inner.ReplaceParsedAsync(replacements, parserVersion, cancellationToken);
         if (replaced > 0)
         {
-            await CatchUpAsync(cancellationToken);
+            await CatchUpAsync();
         }
 
         return replaced;
@@ -40,17 +42,17 @@ public sealed class FollowedDocumentWriter(IDocumentWriter inner, IEnumerable<IC
         var outcome = await inner.DeleteAsync(id, expectedEtag, cancellationToken);
         if (outcome == DeleteOutcome.Deleted)
         {
-            await CatchUpAsync(cancellationToken);
+            await CatchUpAsync();
         }
 
         return outcome;
     }
 
-    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    private async Task CatchUpAsync()
     {
         foreach (var follower in _followers)
         {
-            await follower.CatchUpAsync(cancellationToken);
+            await follower.CatchUpAsync(CancellationToken.None);
         }
     }
 }

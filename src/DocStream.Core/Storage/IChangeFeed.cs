@@ -3,8 +3,9 @@ using DocStream.Core.Documents;
 namespace DocStream.Core.Storage;
 
 /// <summary>
-/// The store's change feed. Every write (insert, re-parse, delete) takes the next change number when it commits;
-/// a document appears once, at the number of its latest write, and a deleted one as its deletion. Applying the
+/// The store's change feed. Every write (insert, re-parse, delete) takes the next change number before it touches a
+/// document, and the numbers become visible in the order the writes commit; a document appears once, at the number
+/// of its latest write, and a deleted one as its deletion. Applying the
 /// changes in order yields the store's state as of the last one, even for an id deleted and stored again (its
 /// deletion comes first). A reader that has seen change n never later finds a smaller one.
 /// </summary>

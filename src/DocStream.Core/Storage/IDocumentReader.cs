@@ -18,8 +18,9 @@ public interface IDocumentReader
 
 /// <summary>
 /// Which documents to read, from where, how many, and holding which parts. A page holds at most
-/// <see cref="Limit"/> documents and stops before the document that would take the sum of their
-/// <see cref="StoredDocument.SerializedSize"/> over <see cref="MaxBytes"/>, but always holds the first one.
+/// <see cref="Limit"/> documents and ends with the one that takes the sum of their
+/// <see cref="StoredDocument.SerializedSize"/> to <see cref="MaxBytes"/> or over: a store reads each document once,
+/// so it never reads one it would then leave out. A caller that must stay under a budget leaves out what crosses it.
 /// </summary>
 public sealed record DocumentQuery
 {
@@ -35,7 +36,7 @@ public sealed record DocumentQuery
     /// <summary>Most documents in the page; at least 1.</summary>
     public required int Limit { get; init; }
 
-    /// <summary>Most bytes of serialized documents in the page, but always room for its first document.</summary>
+    /// <summary>The bytes of serialized documents after which the page ends (with the document that reaches them).</summary>
     public long MaxBytes { get; init; } = long.MaxValue;
 
     /// <summary>When set, only documents whose parsed fields come from a parser older than this version.</summary>
@@ -44,8 +45,11 @@ public sealed record DocumentQuery
 
 /// <summary>One page of a <see cref="DocumentQuery"/>.</summary>
 /// <param name="Documents">The documents, in sequence order.</param>
-/// <param name="HasMore">True when more documents matched after the last one here, when the page was read.</param>
-public sealed record DocumentPage(IReadOnlyList<StoredDocument> Documents, bool HasMore)
+/// <param name="MoreMayFollow">
+/// True when the page ended at its limit or byte budget, so that more documents may match after its last one (the
+/// next page may be empty); false when no further document matched when the page was read.
+/// </param>
+public sealed record DocumentPage(IReadOnlyList<StoredDocument> Documents, bool MoreMayFollow)
 {
     /// <summary>No documents, and none after.</summary>
     public static DocumentPage Empty { get; } = new([], false);

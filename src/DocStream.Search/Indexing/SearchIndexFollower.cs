@@ -36,7 +36,7 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ILogger _logger = logger ?? NullLogger<SearchIndexFollower>.Instance;
-    private volatile bool _rebuilding;
+    private int _rebuilds;
 
     /// <summary>
     /// Catches up with changes made while this instance was down (through others, or after a crash between a store
@@ -90,7 +90,8 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
     /// What a search does first: <see cref="CatchUpAsync"/>, except that while a rebuild runs it returns at once, so
     /// that searches keep seeing the previous index until the rebuild is done.
     /// </summary>
-    public Task CatchUpForSearchAsync(CancellationToken cancellationToken) => _rebuilding ? Task.CompletedTask : CatchUpAsync(cancellationToken);
+    public Task CatchUpForSearchAsync(CancellationToken cancellationToken) =>
+        Volatile.Read(ref _rebuilds) > 0 ? Task.CompletedTask : CatchUpAsync(cancellationToken);
 
     /// <summary>
     /// Rebuilds the index from every document in the store, streaming them in batches. Catch-ups, and so writes,
@@ -99,16 +100,25 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
     /// <returns>The number of documents indexed.</returns>
     public async Task<long> RebuildAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        // Counted from before the wait for the gate, so that searches stop queueing for it at once.
+        Interlocked.Increment(ref _rebuilds);
         try
         {
-            var count = await RebuildLockedAsync(cancellationToken);
-            LogRebuilt(count);
-            return count;
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                var count = await RebuildLockedAsync(cancellationToken);
+                LogRebuilt(count);
+                return count;
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
         finally
         {
-            _gate.Release();
+            Interlocked.Decrement(ref _rebuilds);
         }
     }
 
@@ -141,7 +151,7 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
 
     private async Task<long> RebuildLockedAsync(CancellationToken cancellationToken)
     {
-        _rebuilding = true;
+        Interlocked.Increment(ref _rebuilds);
         try
         {
             // The counter first: the rebuild then reads every change up to it. Changes after it that the rebuild
@@ -151,7 +161,7 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
         }
         finally
         {
-            _rebuilding = false;
+            Interlocked.Decrement(ref _rebuilds);
         }
     }
 
@@ -188,7 +198,7 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
                     .ToList();
             }
 
-            if (!page.HasMore)
+            if (!page.MoreMayFollow)
             {
                 yield break;
             }

@@ -5,9 +5,26 @@ using DocStream.Core.Storage;
 namespace DocStream.Server.Application;
 
 /// <summary>One message of a BatchGetDocuments answer: a frame of a found document, or a name that does not exist.</summary>
-/// <param name="Frame">What of the found document the message carries; default when <paramref name="MissingName"/> is set.</param>
-/// <param name="MissingName">The requested name that does not exist; null for a found document.</param>
-public sealed record LookupFrame(DocumentFrame Frame, string? MissingName);
+public sealed class LookupFrame
+{
+    private LookupFrame(DocumentFrame? found, string? missingName)
+    {
+        Found = found;
+        MissingName = missingName;
+    }
+
+    /// <summary>What of the found document the message carries; null when the name does not exist.</summary>
+    public DocumentFrame? Found { get; }
+
+    /// <summary>The requested name that does not exist; null for a found document.</summary>
+    public string? MissingName { get; }
+
+    /// <summary>A message carrying <paramref name="frame"/> of a found document.</summary>
+    public static LookupFrame ForFound(DocumentFrame frame) => new(frame, null);
+
+    /// <summary>A message saying that <paramref name="name"/> does not exist.</summary>
+    public static LookupFrame ForMissing(string name) => new(null, name);
+}
 
 /// <summary>GetDocument and BatchGetDocuments: documents by id.</summary>
 /// <param name="reader">The store's reads.</param>
@@ -44,13 +61,13 @@ public sealed class DocumentLookup(IDocumentReader reader, DocumentFramer framer
         {
             if (await reader.FindAsync(id, parts, cancellationToken) is not { } document)
             {
-                yield return new LookupFrame(default, DocumentName.Format(id));
+                yield return LookupFrame.ForMissing(DocumentName.Format(id));
                 continue;
             }
 
             foreach (var frame in framer.Frame(document))
             {
-                yield return new LookupFrame(frame, null);
+                yield return LookupFrame.ForFound(frame);
             }
         }
     }

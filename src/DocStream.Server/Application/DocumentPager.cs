@@ -26,27 +26,42 @@ public sealed class DocumentPager(IDocumentReader reader, CursorTokens tokens, M
     public const int MaxPageSize = 1000;
 
     /// <summary>
-    /// The page of up to <paramref name="pageSize"/> documents of <paramref name="filter"/>, holding
+    /// The page of up to <paramref name="requestedPageSize"/> documents of <paramref name="filter"/> (0 for
+    /// <see cref="DefaultPageSize"/>; more than <see cref="MaxPageSize"/> is lowered to it), holding
     /// <paramref name="parts"/>, that follows <paramref name="pageToken"/> (the first page when it is empty). The page
-    /// is shorter when the next document would not fit in the response; the token is empty only when no document
-    /// follows.
+    /// is shorter when the next document would not fit in the response. The token is empty when no document follows;
+    /// it can lead to an empty last page only after a page whose one document filled it.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="requestedPageSize"/> is negative.</exception>
     /// <exception cref="InvalidCursorTokenException">The page token is malformed or from another listing.</exception>
     /// <exception cref="DocumentTooLargeForMessageException">The next document alone does not fit in a message.</exception>
-    public async Task<DocumentListPage> ListAsync(DocumentFilter filter, DocumentParts parts, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    public async Task<DocumentListPage> ListAsync(
+        DocumentFilter filter, DocumentParts parts, int requestedPageSize, string? pageToken, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(requestedPageSize);
+        var pageSize = requestedPageSize == 0 ? DefaultPageSize : Math.Min(requestedPageSize, MaxPageSize);
         using var cursor = await tokens.OpenAsync(CursorScope.ForList(filter, parts), pageToken, cancellationToken);
-        var page = await reader.ReadAsync(
-            new DocumentQuery { Filter = filter, Parts = parts, AfterSequence = cursor.After, Limit = pageSize, MaxBytes = budgets.ListPageBytes(pageSize) },
+        var budget = budgets.ListPageBytes(pageSize);
+        // One document more than the page, and the one that crosses the budget, say whether another page follows.
+        var read = await reader.ReadAsync(
+            new DocumentQuery { Filter = filter, Parts = parts, AfterSequence = cursor.After, Limit = pageSize + 1, MaxBytes = budget },
             cancellationToken);
-        // Only a page's first document can exceed the page budget; if it exceeds a message too, no page can hold it.
-        if (page.Documents is [var first, ..] && !budgets.FitsInOneMessage(first))
+        var documents = read.Documents;
+        if (documents is [var first, ..] && !budgets.FitsInOneMessage(first))
         {
             throw new DocumentTooLargeForMessageException(first.Name, first.SerializedSize, budgets.MaxMessageBytes);
         }
 
-        return new DocumentListPage(page.Documents, page.HasMore ? cursor.TokenAfter(page.Documents[^1].Sequence) : "");
+        // The first document always goes, alone if it must: it fits in a message, checked above.
+        var count = Math.Min(1, documents.Count);
+        long bytes = count == 1 ? documents[0].SerializedSize : 0;
+        while (count < documents.Count && count < pageSize && bytes + documents[count].SerializedSize <= budget)
+        {
+            bytes += documents[count++].SerializedSize;
+        }
+
+        var page = count == documents.Count ? documents : documents.Take(count).ToArray();
+        var moreFollow = count < documents.Count || read.MoreMayFollow;
+        return new DocumentListPage(page, moreFollow ? cursor.TokenAfter(page[^1].Sequence) : "");
     }
 }

@@ -65,7 +65,7 @@ public sealed class DocumentStreamer(IDocumentReader reader, CursorTokens tokens
                 }
             }
 
-            if (!page.HasMore)
+            if (!page.MoreMayFollow)
             {
                 yield break;
             }

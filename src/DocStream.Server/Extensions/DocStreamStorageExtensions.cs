@@ -23,7 +23,9 @@ public static class DocStreamStorageExtensions
         var section = builder.Configuration.GetSection("Storage");
         services.Configure<StorageOptions>(section);
         var configured = section.Get<StorageOptions>() ?? new StorageOptions();
-        if (!Enum.TryParse<StorageProvider>(configured.Provider, ignoreCase: true, out var provider) || !Enum.IsDefined(provider))
+        // Names only: Enum.TryParse would also take "1" for Postgres.
+        if (!Enum.GetNames<StorageProvider>().Contains(configured.Provider, StringComparer.OrdinalIgnoreCase)
+            || !Enum.TryParse<StorageProvider>(configured.Provider, ignoreCase: true, out var provider))
         {
             throw new InvalidOperationException(
                 $"Storage:Provider \"{configured.Provider}\" is not supported; use one of {string.Join(", ", Enum.GetNames<StorageProvider>().Select(name => $"\"{name}\""))}.");

@@ -86,9 +86,9 @@ public sealed partial class DocumentService(
 
         var ids = request.Names.Select((name, i) => RequestFields.DocumentId(name, $"names[{i}]")).ToArray();
         var parts = RequestFields.Parts(request.View, DocumentView.Full);
-        await foreach (var frame in lookup.BatchGetAsync(ids, parts, context.CancellationToken))
+        await foreach (var answer in lookup.BatchGetAsync(ids, parts, context.CancellationToken))
         {
-            await responseStream.WriteAsync(frame, context.CancellationToken);
+            await responseStream.WriteAsync(answer, context.CancellationToken);
         }
     }
 
@@ -101,9 +101,8 @@ public sealed partial class DocumentService(
                 $"must be between 0 and {DocumentPager.MaxPageSize} (0 means {DocumentPager.DefaultPageSize}); got {request.PageSize}");
         }
 
-        var pageSize = request.PageSize == 0 ? DocumentPager.DefaultPageSize : Math.Min(request.PageSize, DocumentPager.MaxPageSize);
-        return pager.ListAsync(FilterParser.Parse(request.Filter), RequestFields.Parts(request.View, DocumentView.Basic), pageSize, request.PageToken,
-            context.CancellationToken);
+        return pager.ListAsync(FilterParser.Parse(request.Filter), RequestFields.Parts(request.View, DocumentView.Basic), request.PageSize,
+            request.PageToken, context.CancellationToken);
     }
 
     /// <summary>StreamDocuments.</summary>

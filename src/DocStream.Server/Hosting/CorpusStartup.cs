@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using DocStream.Core.Ingest;
 using DocStream.Core.Parsing;
 using DocStream.Core.Storage;
-using DocStream.Server.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace DocStream.Server.Hosting;

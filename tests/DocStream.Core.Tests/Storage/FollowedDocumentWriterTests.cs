@@ -42,6 +42,19 @@ public class FollowedDocumentWriterTests
         Assert.Equal(0, _first.CatchUps);
     }
 
+    [Fact]
+    public async Task CommittedWrite_OfACancelledCaller_StillCatchesTheFollowersUp()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        // The in-memory store commits whatever the token says, as a database does once the commit is under way.
+        await _writer.AddAsync([Article("a")], cancelled.Token);
+
+        Assert.Equal(1, _first.CatchUps);
+        Assert.False(_first.LastToken.CanBeCanceled);
+    }
+
     private static NewDocument Article(string key) =>
         NewDocument.Create(Encoding.UTF8.GetBytes($"عنوان {key}\n\nنص"), key, ArticleParser.Parse($"عنوان {key}\n\nنص"));
 
@@ -49,11 +62,14 @@ public class FollowedDocumentWriterTests
     {
         public int CatchUps { get; private set; }
 
+        public CancellationToken LastToken { get; private set; }
+
         public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task CatchUpAsync(CancellationToken cancellationToken)
         {
             CatchUps++;
+            LastToken = cancellationToken;
             return Task.CompletedTask;
         }
     }

@@ -241,6 +241,26 @@ public sealed class SearchIndexFollowerTests : IDisposable
     }
 
     [Fact]
+    public async Task RebuildAsync_WaitingBehindACatchUp_AlreadySparesSearchesTheWait()
+    {
+        using var index = SearchIndex.Open(_path);
+        var changes = new GatedChangeFeed(_store.Changes);
+        var follower = new SearchIndexFollower(changes, _reader, index);
+        await follower.InitializeAsync(default);
+        changes.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var catchUp = follower.CatchUpAsync(default);
+        var rebuild = follower.RebuildAsync(default);
+        var search = follower.CatchUpForSearchAsync(default);
+
+        Assert.True(search.IsCompleted, "a search must not queue behind a rebuild that is waiting to start");
+        Assert.False(rebuild.IsCompleted);
+        changes.Gate.SetResult();
+        await catchUp;
+        await rebuild;
+    }
+
+    [Fact]
     public void Open_CorruptIndex_StartsEmptyAndAsksForARebuild()
     {
         using (var first = SearchIndex.Open(_path))

@@ -40,6 +40,19 @@ public class DocumentPagerTests
     }
 
     [Fact]
+    public async Task ListAsync_NoPageSizeOrTooLargeOne_GivesTheDefaultOrTheMaximum()
+    {
+        await _fixtures.AddAsync(DocumentPager.DefaultPageSize + 5, bytes: 100);
+
+        var unsized = await _fixtures.Pager.ListAsync(DocumentFilter.All, DocumentParts.Basic, 0, null, default);
+        var oversized = await _fixtures.Pager.ListAsync(DocumentFilter.All, DocumentParts.Basic, 100_000, null, default);
+
+        Assert.Equal(DocumentPager.DefaultPageSize, unsized.Documents.Count);
+        Assert.Equal(DocumentPager.DefaultPageSize + 5, oversized.Documents.Count);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _fixtures.Pager.ListAsync(DocumentFilter.All, DocumentParts.Basic, -1, null, default));
+    }
+
+    [Fact]
     public async Task ListAsync_FirstDocumentLargerThanAMessage_IsRefused()
     {
         var large = (await _fixtures.AddAsync(1, bytes: 40_000))[0];

@@ -50,12 +50,14 @@ public class RestartTests
         Assert.Contains("does not exist", server.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Startup_UnknownStorageProvider_ExitsWithAClearMessage()
+    [Theory]
+    [InlineData("Oracle")]
+    [InlineData("1")]
+    public async Task Startup_UnknownStorageProvider_ExitsWithAClearMessage(string provider)
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DocStreamServerProcess.StartAsync(null, "--Storage:Provider=Oracle"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DocStreamServerProcess.StartAsync(null, $"--Storage:Provider={provider}"));
 
-        Assert.Contains("Storage:Provider \"Oracle\" is not supported", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Storage:Provider \"{provider}\" is not supported; use one of \"Sqlite\", \"Postgres\"", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

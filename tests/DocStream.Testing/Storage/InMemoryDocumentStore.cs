@@ -226,24 +226,18 @@ public sealed class InMemoryDatabase
         {
             var documents = new List<StoredDocument>();
             long bytes = 0;
-            foreach (var row in _bySequence.Values.Where(row => row.Sequence > query.AfterSequence && row.Matches(query)))
+            foreach (var row in _bySequence.Values.Where(row => row.Sequence > query.AfterSequence && row.Matches(query)).Take(query.Limit))
             {
-                if (documents.Count == query.Limit)
-                {
-                    return new DocumentPage(documents, HasMore: true);
-                }
-
                 var document = row.ToStored(query.Parts);
-                if (documents.Count > 0 && bytes + document.SerializedSize > query.MaxBytes)
-                {
-                    return new DocumentPage(documents, HasMore: true);
-                }
-
-                bytes += document.SerializedSize;
                 documents.Add(document);
+                bytes += document.SerializedSize;
+                if (bytes >= query.MaxBytes)
+                {
+                    return new DocumentPage(documents, MoreMayFollow: true);
+                }
             }
 
-            return new DocumentPage(documents, HasMore: false);
+            return new DocumentPage(documents, MoreMayFollow: documents.Count == query.Limit);
         }
     }
 

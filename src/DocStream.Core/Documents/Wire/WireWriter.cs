@@ -5,7 +5,7 @@ using Google.Protobuf;
 namespace DocStream.Core.Documents.Wire;
 
 /// <summary>
-/// Writes protobuf wire-form pieces (tags, varints, length-delimited fields, whole messages) straight into an
+/// Writes protobuf wire-form pieces (tags, varints, strings, length-delimited fields) straight into an
 /// <see cref="IBufferWriter{T}"/>, for messages assembled from parts that are already in wire form. Sizes are
 /// <see cref="CodedOutputStream"/>'s, so a message written here has the length its generated type computes.
 /// </summary>
@@ -79,13 +79,5 @@ public static class WireWriter
 
         WriteTag(output, fieldNumber, WireFormat.WireType.Varint);
         WriteVarint(output, (ulong)value);
-    }
-
-    /// <summary>Writes a message field holding <paramref name="message"/>.</summary>
-    public static void WriteMessage(IBufferWriter<byte> output, int fieldNumber, IMessage message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        WriteLengthDelimitedHeader(output, fieldNumber, message.CalculateSize());
-        message.WriteTo(output);
     }
 }

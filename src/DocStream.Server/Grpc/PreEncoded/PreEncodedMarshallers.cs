@@ -42,15 +42,16 @@ public static class PreEncodedMarshallers
     public static Marshaller<LookupFrame> LookupFrame { get; } = Marshallers.Create<LookupFrame>(
         (frame, context) =>
         {
-            if (frame.MissingName is { } missing)
+            if (frame.Found is not { } found)
             {
+                var missing = frame.MissingName!;
                 context.SetPayloadLength(WireWriter.StringSize(BatchGetDocumentsResponse.MissingFieldNumber, missing));
                 WireWriter.WriteString(context.GetBufferWriter(), BatchGetDocumentsResponse.MissingFieldNumber, missing);
                 context.Complete();
                 return;
             }
 
-            var piece = new FramePiece(frame.Frame, BatchGetDocumentsResponse.FoundFieldNumber, BatchGetDocumentsResponse.LargeDocumentFieldNumber,
+            var piece = new FramePiece(found, BatchGetDocumentsResponse.FoundFieldNumber, BatchGetDocumentsResponse.LargeDocumentFieldNumber,
                 BatchGetDocumentsResponse.ChunkFieldNumber);
             context.SetPayloadLength(piece.Size);
             piece.WriteTo(context.GetBufferWriter());
