@@ -53,7 +53,27 @@ public sealed class DocStreamApplicationFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(_dataDirectory, recursive: true);
+            DeleteDataDirectory();
+        }
+    }
+
+    /// <summary>
+    /// Deletes the data directory once the host has let go of it. Program's own thread disposes the host too when its
+    /// <c>app.Run()</c> returns, racing the factory's disposal, so the search index may still be writing its last commit.
+    /// </summary>
+    private void DeleteDataDirectory()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                Thread.Sleep(100);
+            }
         }
     }
 

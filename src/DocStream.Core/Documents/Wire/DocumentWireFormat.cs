@@ -20,16 +20,16 @@ public static class DocumentWireFormat
     public static int SerializedSize(StoredDocument document, DocumentParts parts)
     {
         CheckParts(document, parts);
-        var size = WireWriter.LengthDelimitedSize(ContractDocument.NameFieldNumber, NamePrefix.Length + document.Id.Length)
-            + WireWriter.StringSize(ContractDocument.ContentSha256FieldNumber, document.ContentSha256)
-            + WireWriter.StringSize(ContractDocument.SourceUriFieldNumber, document.SourceUri)
+        var size = WireSize.LengthDelimited(ContractDocument.NameFieldNumber, NamePrefix.Length + document.Id.Length)
+            + WireSize.String(ContractDocument.ContentSha256FieldNumber, document.ContentSha256)
+            + WireSize.String(ContractDocument.SourceUriFieldNumber, document.SourceUri)
             + document.Metadata.Length
-            + WireWriter.Int64Size(ContractDocument.SizeBytesFieldNumber, document.SizeBytes)
-            + WireWriter.LengthDelimitedSize(ContractDocument.CreateTimeFieldNumber, TimestampSize(document.CreateTime))
-            + WireWriter.StringSize(ContractDocument.EtagFieldNumber, document.Etag);
+            + WireSize.Int64(ContractDocument.SizeBytesFieldNumber, document.SizeBytes)
+            + WireSize.LengthDelimited(ContractDocument.CreateTimeFieldNumber, TimestampSize(document.CreateTime))
+            + WireSize.String(ContractDocument.EtagFieldNumber, document.Etag);
         if (parts.HasFlag(DocumentParts.RawContent) && document.RawContent!.Length > 0)
         {
-            size += WireWriter.LengthDelimitedSize(ContractDocument.RawContentFieldNumber, document.RawContent.Length);
+            size += WireSize.LengthDelimited(ContractDocument.RawContentFieldNumber, document.RawContent.Length);
         }
 
         if (parts.HasFlag(DocumentParts.Body))
@@ -43,36 +43,51 @@ public static class DocumentWireFormat
     /// <summary>Writes the Document holding <paramref name="parts"/> of <paramref name="document"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="document"/> does not hold all of <paramref name="parts"/>.</exception>
     /// <exception cref="InvalidDataException">The stored metadata is not valid protobuf.</exception>
-    public static void WriteTo(StoredDocument document, DocumentParts parts, IBufferWriter<byte> output)
+    public static void WriteTo(StoredDocument document, DocumentParts parts, ref WireOutput output)
     {
         CheckParts(document, parts);
-        ArgumentNullException.ThrowIfNull(output);
         var metadata = document.Metadata.Span;
         // The metadata's fields sit on both sides of the body (10, 11) and the size (15).
         var beforeBody = MetadataWireFormat.OffsetOfFieldsAfter(metadata, ContractDocument.ReadAlsoFieldNumber);
         var beforeSize = beforeBody + MetadataWireFormat.OffsetOfFieldsAfter(metadata[beforeBody..], ContractDocument.SizeBytesFieldNumber);
 
-        WireWriter.WriteLengthDelimitedHeader(output, ContractDocument.NameFieldNumber, NamePrefix.Length + document.Id.Length);
-        output.Write(NamePrefix);
-        Encoding.UTF8.GetBytes(document.Id, output);
-        WireWriter.WriteString(output, ContractDocument.ContentSha256FieldNumber, document.ContentSha256);
+        output.WriteLengthDelimitedHeader(ContractDocument.NameFieldNumber, NamePrefix.Length + document.Id.Length);
+        output.WriteRaw(NamePrefix);
+        // The id is lowercase hex: its characters are its UTF-8 bytes.
+        Span<byte> id = stackalloc byte[document.Id.Length];
+        Encoding.ASCII.GetBytes(document.Id, id);
+        output.WriteRaw(id);
+        output.WriteString(ContractDocument.ContentSha256FieldNumber, document.ContentSha256);
         if (parts.HasFlag(DocumentParts.RawContent) && document.RawContent!.Length > 0)
         {
-            WireWriter.WriteBytes(output, ContractDocument.RawContentFieldNumber, document.RawContent);
+            output.WriteBytes(ContractDocument.RawContentFieldNumber, document.RawContent);
         }
 
-        WireWriter.WriteString(output, ContractDocument.SourceUriFieldNumber, document.SourceUri);
-        output.Write(metadata[..beforeBody]);
+        output.WriteString(ContractDocument.SourceUriFieldNumber, document.SourceUri);
+        output.WriteRaw(metadata[..beforeBody]);
         if (parts.HasFlag(DocumentParts.Body))
         {
-            output.Write(document.Body.Span);
+            output.WriteRaw(document.Body.Span);
         }
 
-        output.Write(metadata[beforeBody..beforeSize]);
-        WireWriter.WriteInt64(output, ContractDocument.SizeBytesFieldNumber, document.SizeBytes);
-        output.Write(metadata[beforeSize..]);
-        WriteTimestamp(output, ContractDocument.CreateTimeFieldNumber, document.CreateTime);
-        WireWriter.WriteString(output, ContractDocument.EtagFieldNumber, document.Etag);
+        output.WriteRaw(metadata[beforeBody..beforeSize]);
+        output.WriteInt64(ContractDocument.SizeBytesFieldNumber, document.SizeBytes);
+        output.WriteRaw(metadata[beforeSize..]);
+        var (seconds, nanos) = ToTimestamp(document.CreateTime);
+        output.WriteLengthDelimitedHeader(ContractDocument.CreateTimeFieldNumber, TimestampSize(document.CreateTime));
+        output.WriteInt64(ContractTimestamp.SecondsFieldNumber, seconds);
+        output.WriteInt64(ContractTimestamp.NanosFieldNumber, nanos);
+        output.WriteString(ContractDocument.EtagFieldNumber, document.Etag);
+    }
+
+    /// <summary>Writes the Document holding <paramref name="parts"/> of <paramref name="document"/> to <paramref name="writer"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="document"/> does not hold all of <paramref name="parts"/>.</exception>
+    /// <exception cref="InvalidDataException">The stored metadata is not valid protobuf.</exception>
+    public static void WriteTo(StoredDocument document, DocumentParts parts, IBufferWriter<byte> writer)
+    {
+        var output = new WireOutput(writer);
+        WriteTo(document, parts, ref output);
+        output.Flush();
     }
 
     /// <summary>
@@ -81,9 +96,9 @@ public static class DocumentWireFormat
     /// </summary>
     public static int WriteTo(StoredDocument document, DocumentParts parts, byte[] destination)
     {
-        var output = new ArrayPrefixWriter(destination);
-        WriteTo(document, parts, output);
-        return output.Written;
+        var writer = new ArrayPrefixWriter(destination);
+        WriteTo(document, parts, writer);
+        return writer.Written;
     }
 
     private static void CheckParts(StoredDocument document, DocumentParts parts)
@@ -112,18 +127,10 @@ public static class DocumentWireFormat
     private static int TimestampSize(DateTimeOffset time)
     {
         var (seconds, nanos) = ToTimestamp(time);
-        return WireWriter.Int64Size(ContractTimestamp.SecondsFieldNumber, seconds) + WireWriter.Int64Size(ContractTimestamp.NanosFieldNumber, nanos);
+        return WireSize.Int64(ContractTimestamp.SecondsFieldNumber, seconds) + WireSize.Int64(ContractTimestamp.NanosFieldNumber, nanos);
     }
 
-    private static void WriteTimestamp(IBufferWriter<byte> output, int fieldNumber, DateTimeOffset time)
-    {
-        var (seconds, nanos) = ToTimestamp(time);
-        WireWriter.WriteLengthDelimitedHeader(output, fieldNumber, TimestampSize(time));
-        WireWriter.WriteInt64(output, ContractTimestamp.SecondsFieldNumber, seconds);
-        WireWriter.WriteInt64(output, ContractTimestamp.NanosFieldNumber, nanos);
-    }
-
-    /// <summary>An <see cref="IBufferWriter{T}"/> that fills an array from its start and never grows it.</summary>
+    /// <summary>An <see cref="IBufferWriter{T}"/> that fills an array from its start and never grows it: every span it hands out is the rest of the array.</summary>
     private sealed class ArrayPrefixWriter(byte[] destination) : IBufferWriter<byte>
     {
         public int Written { get; private set; }

@@ -1,76 +1,66 @@
-using System.Buffers;
 using DocStream.Contracts.V1;
 using DocStream.Core.Documents;
 using DocStream.Core.Documents.Wire;
 using DocStream.Server.Application;
-using Google.Protobuf;
 
 namespace DocStream.Server.Grpc.PreEncoded;
 
 /// <summary>
 /// A <see cref="DocumentFrame"/> as the one field of a response that carries it: the whole <c>Document</c>, its
 /// <c>LargeDocumentHeader</c> (the document in BASIC view and its serialized size), or its <c>DocumentChunk</c>. The
-/// response's field numbers for the three are given; documents are written as stored, without a typed message.
+/// response's field numbers for the three are given; everything is written as stored, without a typed message.
 /// </summary>
 internal readonly struct FramePiece
 {
     private readonly DocumentFrame _frame;
     private readonly int _fieldNumber;
     private readonly int _contentSize;
-    private readonly DocumentChunk? _chunk;
 
     public FramePiece(DocumentFrame frame, int wholeFieldNumber, int headerFieldNumber, int chunkFieldNumber)
     {
         _frame = frame;
-        switch (frame.Kind)
+        (_fieldNumber, _contentSize) = frame.Kind switch
         {
-            case DocumentFrameKind.Whole:
-                _fieldNumber = wholeFieldNumber;
-                _contentSize = frame.Document.SerializedSize;
-                break;
-            case DocumentFrameKind.Header:
-                _fieldNumber = headerFieldNumber;
-                _contentSize = HeaderSize(frame.Document);
-                break;
-            default:
-                _fieldNumber = chunkFieldNumber;
-                // Safe without a copy: the chunk is serialized before the write completes, and its buffer outlives that.
-                _chunk = new DocumentChunk
-                {
-                    Name = frame.Document.Name,
-                    Offset = frame.ChunkOffset,
-                    Data = UnsafeByteOperations.UnsafeWrap(frame.ChunkData),
-                    LastChunk = frame.IsLastChunk,
-                };
-                _contentSize = _chunk.CalculateSize();
-                break;
-        }
+            DocumentFrameKind.Whole => (wholeFieldNumber, frame.Document.SerializedSize),
+            DocumentFrameKind.Header => (headerFieldNumber, HeaderSize(frame.Document)),
+            _ => (chunkFieldNumber, ChunkSize(frame)),
+        };
     }
 
     /// <summary>Bytes of the field: tag, length and content.</summary>
-    public int Size => WireWriter.LengthDelimitedSize(_fieldNumber, _contentSize);
+    public int Size => WireSize.LengthDelimited(_fieldNumber, _contentSize);
 
-    public void WriteTo(IBufferWriter<byte> output)
+    public void WriteTo(ref WireOutput output)
     {
-        WireWriter.WriteLengthDelimitedHeader(output, _fieldNumber, _contentSize);
+        output.WriteLengthDelimitedHeader(_fieldNumber, _contentSize);
         var document = _frame.Document;
         switch (_frame.Kind)
         {
             case DocumentFrameKind.Whole:
-                DocumentWireFormat.WriteTo(document, document.Parts, output);
+                DocumentWireFormat.WriteTo(document, document.Parts, ref output);
                 break;
             case DocumentFrameKind.Header:
-                WireWriter.WriteLengthDelimitedHeader(output, LargeDocumentHeader.MetadataFieldNumber, DocumentWireFormat.SerializedSize(document, DocumentParts.Basic));
-                DocumentWireFormat.WriteTo(document, DocumentParts.Basic, output);
-                WireWriter.WriteInt64(output, LargeDocumentHeader.SerializedSizeFieldNumber, document.SerializedSize);
+                output.WriteLengthDelimitedHeader(LargeDocumentHeader.MetadataFieldNumber, DocumentWireFormat.SerializedSize(document, DocumentParts.Basic));
+                DocumentWireFormat.WriteTo(document, DocumentParts.Basic, ref output);
+                output.WriteInt64(LargeDocumentHeader.SerializedSizeFieldNumber, document.SerializedSize);
                 break;
             default:
-                _chunk!.WriteTo(output);
+                // The chunk's bytes are a slice of the framer's pooled buffer, copied out before the write completes.
+                output.WriteString(DocumentChunk.NameFieldNumber, document.Name);
+                output.WriteInt64(DocumentChunk.OffsetFieldNumber, _frame.ChunkOffset);
+                output.WriteBytes(DocumentChunk.DataFieldNumber, _frame.ChunkData.Span);
+                output.WriteBool(DocumentChunk.LastChunkFieldNumber, _frame.IsLastChunk);
                 break;
         }
     }
 
     private static int HeaderSize(StoredDocument document) =>
-        WireWriter.LengthDelimitedSize(LargeDocumentHeader.MetadataFieldNumber, DocumentWireFormat.SerializedSize(document, DocumentParts.Basic))
-        + WireWriter.Int64Size(LargeDocumentHeader.SerializedSizeFieldNumber, document.SerializedSize);
+        WireSize.LengthDelimited(LargeDocumentHeader.MetadataFieldNumber, DocumentWireFormat.SerializedSize(document, DocumentParts.Basic))
+        + WireSize.Int64(LargeDocumentHeader.SerializedSizeFieldNumber, document.SerializedSize);
+
+    private static int ChunkSize(DocumentFrame frame) =>
+        WireSize.String(DocumentChunk.NameFieldNumber, frame.Document.Name)
+        + WireSize.Int64(DocumentChunk.OffsetFieldNumber, frame.ChunkOffset)
+        + WireSize.LengthDelimited(DocumentChunk.DataFieldNumber, frame.ChunkData.Length)
+        + WireSize.Bool(DocumentChunk.LastChunkFieldNumber, frame.IsLastChunk);
 }

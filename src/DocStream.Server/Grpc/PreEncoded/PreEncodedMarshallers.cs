@@ -10,7 +10,8 @@ namespace DocStream.Server.Grpc.PreEncoded;
 /// <summary>
 /// Marshallers that write the responses carrying documents straight from what the store read: the bytes are those
 /// the generated marshallers would write for the equivalent typed messages (same fields, same order), without a
-/// typed <c>Document</c> in between. They only write; the server never reads these responses.
+/// typed <c>Document</c> in between, gathered into the response pipe's spans by <see cref="WireOutput"/>. They only
+/// write; the server never reads these responses.
 /// </summary>
 public static class PreEncodedMarshallers
 {
@@ -19,7 +20,9 @@ public static class PreEncodedMarshallers
         (document, context) =>
         {
             context.SetPayloadLength(document.SerializedSize);
-            DocumentWireFormat.WriteTo(document, document.Parts, context.GetBufferWriter());
+            var output = new WireOutput(context.GetBufferWriter());
+            DocumentWireFormat.WriteTo(document, document.Parts, ref output);
+            output.Flush();
             context.Complete();
         },
         WriteOnly<StoredDocument>);
@@ -30,10 +33,11 @@ public static class PreEncodedMarshallers
         {
             var piece = new FramePiece(frame.Frame, StreamDocumentsResponse.DocumentFieldNumber, StreamDocumentsResponse.LargeDocumentFieldNumber,
                 StreamDocumentsResponse.ChunkFieldNumber);
-            context.SetPayloadLength(piece.Size + WireWriter.StringSize(StreamDocumentsResponse.ResumeTokenFieldNumber, frame.ResumeToken));
-            var output = context.GetBufferWriter();
-            piece.WriteTo(output);
-            WireWriter.WriteString(output, StreamDocumentsResponse.ResumeTokenFieldNumber, frame.ResumeToken);
+            context.SetPayloadLength(piece.Size + WireSize.String(StreamDocumentsResponse.ResumeTokenFieldNumber, frame.ResumeToken));
+            var output = new WireOutput(context.GetBufferWriter());
+            piece.WriteTo(ref output);
+            output.WriteString(StreamDocumentsResponse.ResumeTokenFieldNumber, frame.ResumeToken);
+            output.Flush();
             context.Complete();
         },
         WriteOnly<StreamFrame>);
@@ -45,8 +49,10 @@ public static class PreEncodedMarshallers
             if (frame.Found is not { } found)
             {
                 var missing = frame.MissingName!;
-                context.SetPayloadLength(WireWriter.StringSize(BatchGetDocumentsResponse.MissingFieldNumber, missing));
-                WireWriter.WriteString(context.GetBufferWriter(), BatchGetDocumentsResponse.MissingFieldNumber, missing);
+                context.SetPayloadLength(WireSize.String(BatchGetDocumentsResponse.MissingFieldNumber, missing));
+                var missingOutput = new WireOutput(context.GetBufferWriter());
+                missingOutput.WriteString(BatchGetDocumentsResponse.MissingFieldNumber, missing);
+                missingOutput.Flush();
                 context.Complete();
                 return;
             }
@@ -54,7 +60,9 @@ public static class PreEncodedMarshallers
             var piece = new FramePiece(found, BatchGetDocumentsResponse.FoundFieldNumber, BatchGetDocumentsResponse.LargeDocumentFieldNumber,
                 BatchGetDocumentsResponse.ChunkFieldNumber);
             context.SetPayloadLength(piece.Size);
-            piece.WriteTo(context.GetBufferWriter());
+            var output = new WireOutput(context.GetBufferWriter());
+            piece.WriteTo(ref output);
+            output.Flush();
             context.Complete();
         },
         WriteOnly<LookupFrame>);
@@ -63,21 +71,22 @@ public static class PreEncodedMarshallers
     public static Marshaller<DocumentListPage> ListPage { get; } = Marshallers.Create<DocumentListPage>(
         (page, context) =>
         {
-            var size = WireWriter.StringSize(ListDocumentsResponse.NextPageTokenFieldNumber, page.NextPageToken);
+            var size = WireSize.String(ListDocumentsResponse.NextPageTokenFieldNumber, page.NextPageToken);
             foreach (var document in page.Documents)
             {
-                size += WireWriter.LengthDelimitedSize(ListDocumentsResponse.DocumentsFieldNumber, document.SerializedSize);
+                size += WireSize.LengthDelimited(ListDocumentsResponse.DocumentsFieldNumber, document.SerializedSize);
             }
 
             context.SetPayloadLength(size);
-            var output = context.GetBufferWriter();
+            var output = new WireOutput(context.GetBufferWriter());
             foreach (var document in page.Documents)
             {
-                WireWriter.WriteLengthDelimitedHeader(output, ListDocumentsResponse.DocumentsFieldNumber, document.SerializedSize);
-                DocumentWireFormat.WriteTo(document, document.Parts, output);
+                output.WriteLengthDelimitedHeader(ListDocumentsResponse.DocumentsFieldNumber, document.SerializedSize);
+                DocumentWireFormat.WriteTo(document, document.Parts, ref output);
             }
 
-            WireWriter.WriteString(output, ListDocumentsResponse.NextPageTokenFieldNumber, page.NextPageToken);
+            output.WriteString(ListDocumentsResponse.NextPageTokenFieldNumber, page.NextPageToken);
+            output.Flush();
             context.Complete();
         },
         WriteOnly<DocumentListPage>);
