@@ -27,7 +27,31 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : Relational
                 RAISE NOTICE 'This PostgreSQL has no LZ4; documents stay compressed with pglz.';
             END
             $$;
-            """);
+            """,
+        NowMicros: "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)",
+        NotifyChanges: $"SELECT pg_notify('{ChangesChannel}', '')");
+
+    /// <summary>The channel every write notifies when it commits (NOTIFY is delivered at commit, and not on rollback).</summary>
+    private const string ChangesChannel = "docstream_changes";
+
+    /// <inheritdoc />
+    public override async Task ListenForChangesAsync(Action changed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        connection.Notification += (_, _) => changed();
+        await using (var listen = new NpgsqlCommand($"LISTEN {ChangesChannel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // Whatever was committed before LISTEN took effect has not been heard of.
+        changed();
+        while (true)
+        {
+            await connection.WaitAsync(cancellationToken);
+        }
+    }
 
     /// <inheritdoc />
     protected override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)

@@ -38,7 +38,10 @@ internal sealed class SqliteDatabase : RelationalDatabase
         BigInteger: "INTEGER",
         Blob: "BLOB",
         // SQLite stores blobs uncompressed.
-        CompressLargeColumns: "");
+        CompressLargeColumns: "",
+        NowMicros: "CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)",
+        // One process writes the file: its own writes wake its watchers.
+        NotifyChanges: "");
 
     /// <inheritdoc />
     public override Task<T> QueryByIdAsync<T>(string sql, string id, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken) =>

@@ -31,6 +31,13 @@ internal static class DbCommands
         return result is DBNull ? null : result;
     }
 
+    public static async Task<int> ExecuteCountAsync(
+        DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string, object?)> parameters, CancellationToken cancellationToken)
+    {
+        await using var command = CreateCommand(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = CreateCommand(connection, transaction, sql, []);

@@ -71,6 +71,14 @@ public abstract class RelationalDatabase(DbDataSource dataSource) : IAsyncDispos
         return await read(reader);
     }
 
+    /// <summary>
+    /// Calls <paramref name="changed"/> whenever another process commits a write to the database, until cancelled
+    /// or the connection it listens on fails (then it throws; listen again). Where only this process writes, it just
+    /// waits for the cancellation.
+    /// </summary>
+    public virtual Task ListenForChangesAsync(Action changed, CancellationToken cancellationToken) =>
+        Task.Delay(Timeout.Infinite, cancellationToken);
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

@@ -52,31 +52,7 @@ internal sealed class RelationalDocumentReader(RelationalDatabase database) : ID
             parameters.Add(("version", version));
         }
 
-        if (filter.LanguageCode is not null)
-        {
-            sql.Append(" AND d.language_code = @language");
-            parameters.Add(("language", filter.LanguageCode));
-        }
-
-        if (filter.PublishedFromMicros is { } from)
-        {
-            sql.Append(" AND d.published_micros >= @from");
-            parameters.Add(("from", from));
-        }
-
-        if (filter.PublishedBeforeMicros is { } before)
-        {
-            sql.Append(" AND d.published_micros < @before");
-            parameters.Add(("before", before));
-        }
-
-        for (var i = 0; i < filter.Sources.Count; i++)
-        {
-            sql.Append(System.Globalization.CultureInfo.InvariantCulture,
-                $" AND EXISTS (SELECT 1 FROM document_sources s WHERE s.seq = d.seq AND s.source = @source{i})");
-            parameters.Add(($"source{i}", filter.Sources[i]));
-        }
-
+        FilterConditions.Append(sql, parameters, filter);
         sql.Append(" ORDER BY d.seq LIMIT @limit");
         await using var command = CreateCommand(connection, null, sql.ToString(), parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

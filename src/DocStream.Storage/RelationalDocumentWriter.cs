@@ -29,6 +29,11 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
                 results[i] = await InsertAsync(connection, transaction, documents[i], cancellationToken);
             }
 
+            if (results.Any(result => result is not null))
+            {
+                await NotifyAsync(connection, transaction, cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -79,6 +84,11 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
             replaced++;
         }
 
+        if (replaced > 0)
+        {
+            await NotifyAsync(connection, transaction, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return replaced;
     }
@@ -101,8 +111,9 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
         }
 
         await ScalarAsync(connection, transaction, "DELETE FROM document_sources WHERE seq = @seq", [("seq", deleted)], cancellationToken);
-        await ScalarAsync(connection, transaction, "INSERT INTO document_tombstones (change_seq, id) VALUES (@change, @id)",
-            [("change", change), ("id", id)], cancellationToken);
+        await ScalarAsync(connection, transaction, "INSERT INTO document_tombstones (change_seq, id, deleted_micros) VALUES (@change, @id, @now)",
+            [("change", change), ("id", id), ("now", Micros.Now())], cancellationToken);
+        await NotifyAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return DeleteOutcome.Deleted;
     }
@@ -121,6 +132,15 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
                 ?? throw new InvalidOperationException("The change counter is missing."),
             System.Globalization.CultureInfo.InvariantCulture);
 
+    // Delivered when the transaction commits, never if it rolls back.
+    private async Task NotifyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (database.Dialect.NotifyChanges is { Length: > 0 } notify)
+        {
+            await ScalarAsync(connection, transaction, notify, [], cancellationToken);
+        }
+    }
+
     // This transaction holds the counter's row lock, so no other writer has taken a number since.
     private static Task GiveBackChangeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         ScalarAsync(connection, transaction, "UPDATE change_counter SET value = value - 1 WHERE id = 1", [], cancellationToken);
@@ -135,8 +155,8 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
         var sequence = await ScalarAsync(connection, transaction,
             """
             INSERT INTO documents (id, content_sha256, source_uri, raw_content, size_bytes, title, published_micros,
-                language_code, meta_pb, meta_json, content_pb, content_json, parser_version, create_micros, etag, change_seq)
-            VALUES (@id, @sha, @uri, @raw, @size, @title, @published, @language, @meta, '', @content, '', @parser, @created, @etag, @change)
+                language_code, meta_pb, meta_json, content_pb, content_json, parser_version, create_micros, etag, change_seq, created_change)
+            VALUES (@id, @sha, @uri, @raw, @size, @title, @published, @language, @meta, '', @content, '', @parser, @created, @etag, @change, @change)
             ON CONFLICT (id) DO NOTHING
             RETURNING seq
             """,

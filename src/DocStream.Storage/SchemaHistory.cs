@@ -8,7 +8,12 @@ namespace DocStream.Storage;
 /// <param name="BigInteger">A 64-bit integer.</param>
 /// <param name="Blob">Bytes.</param>
 /// <param name="CompressLargeColumns">What <see cref="SchemaStep.Lz4Compression"/> runs; empty where there is nothing to do.</param>
-public sealed record SqlDialect(string SequenceKey, string BigInteger, string Blob, string CompressLargeColumns);
+/// <param name="NowMicros">An expression for the current time in microseconds since the Unix epoch.</param>
+/// <param name="NotifyChanges">
+/// What a write transaction runs before it commits so that other processes on the database hear of it; empty where
+/// only one process writes.
+/// </param>
+public sealed record SqlDialect(string SequenceKey, string BigInteger, string Blob, string CompressLargeColumns, string NowMicros, string NotifyChanges);
 
 /// <summary>The SQL of every <see cref="SchemaStep"/>, written once for both backends in terms of their <see cref="SqlDialect"/>.</summary>
 public static class SchemaHistory
@@ -58,6 +63,16 @@ public static class SchemaHistory
             SchemaStep.ContentWireForm => $"ALTER TABLE documents ADD COLUMN content_pb {dialect.Blob} NULL;",
             SchemaStep.Lz4Compression => dialect.CompressLargeColumns,
             SchemaStep.MetadataWireForm => $"ALTER TABLE documents ADD COLUMN meta_pb {dialect.Blob} NULL;",
+            // Older documents count as created by their latest change, and older deletions as made now, so their
+            // retention starts with the upgrade.
+            SchemaStep.WatchHistory => $"""
+                ALTER TABLE documents ADD COLUMN created_change {dialect.BigInteger} NOT NULL DEFAULT 0;
+                UPDATE documents SET created_change = change_seq;
+                ALTER TABLE document_tombstones ADD COLUMN deleted_micros {dialect.BigInteger} NOT NULL DEFAULT 0;
+                UPDATE document_tombstones SET deleted_micros = {dialect.NowMicros};
+                CREATE INDEX document_tombstones_deleted ON document_tombstones (deleted_micros);
+                ALTER TABLE change_counter ADD COLUMN pruned_through {dialect.BigInteger} NOT NULL DEFAULT 0;
+                """,
             _ => throw new ArgumentOutOfRangeException(nameof(step), step, "Not a step of the schema's history."),
         };
     }

@@ -24,4 +24,10 @@ public enum SchemaStep
 
     /// <summary><c>meta_pb</c>: the other parsed fields in the contract's wire form; older rows keep <c>meta_json</c>.</summary>
     MetadataWireForm = 6,
+
+    /// <summary>
+    /// What a watch needs of the history: the change that created each document, when each deletion was made (for
+    /// its retention), and how far deletions have been pruned.
+    /// </summary>
+    WatchHistory = 7,
 }

@@ -1,3 +1,4 @@
+using DocStream.Testing.Storage;
 using DocStream.Core.Documents;
 using DocStream.Core.Parsing;
 using DocStream.Core.Storage;
@@ -13,7 +14,7 @@ public abstract partial class DocumentStoreCompliance
         var store = await CreateStoreAsync();
 
         Assert.Equal(0, await store.Changes.GetLastChangeAsync(default));
-        Assert.Empty(await store.Changes.ReadAsync(0, 10, DocumentParts.Body, default));
+        Assert.Empty(await store.Changes.ReadChangesAsync(0, 10, DocumentParts.Body, default));
     }
 
     [Fact]
@@ -23,7 +24,7 @@ public abstract partial class DocumentStoreCompliance
         var added = await store.Writer.AddAsync([Article("a"), Article("b")], default);
         var third = await store.Writer.AddAsync([Article("c")], default);
 
-        var changes = await store.Changes.ReadAsync(0, 10, DocumentParts.Body, default);
+        var changes = await store.Changes.ReadChangesAsync(0, 10, DocumentParts.Body, default);
 
         Assert.Equal(added.Concat(third).Select(a => a.Document.Id), changes.Select(c => c.Id));
         Assert.True(changes.Zip(changes.Skip(1)).All(pair => pair.First.Change < pair.Second.Change));
@@ -41,7 +42,7 @@ public abstract partial class DocumentStoreCompliance
 
         var seen = new List<string>();
         long after = 0;
-        while (await store.Changes.ReadAsync(after, 2, DocumentParts.Basic, default) is { Count: > 0 } page)
+        while (await store.Changes.ReadChangesAsync(after, 2, DocumentParts.Basic, default) is { Count: > 0 } page)
         {
             Assert.True(page.Count <= 2);
             seen.AddRange(page.Select(c => c.Id));
@@ -61,11 +62,11 @@ public abstract partial class DocumentStoreCompliance
 
         await store.Writer.ReplaceParsedAsync([new ParsedReplacement(article.Id, article.Parsed with { Title = "عنوان جديد" })], ArticleParser.Version, default);
 
-        var changes = await store.Changes.ReadAsync(0, 10, DocumentParts.Basic, default);
+        var changes = await store.Changes.ReadChangesAsync(0, 10, DocumentParts.Basic, default);
         Assert.Equal([Article("b").Id, article.Id], changes.Select(c => c.Id));
         Assert.Equal("عنوان جديد", changes[1].Document!.ReadArticle().Title);
         Assert.Equal(before + 1, changes[1].Change);
-        Assert.Equal(article.Id, Assert.Single(await store.Changes.ReadAsync(before, 10, DocumentParts.Basic, default)).Id);
+        Assert.Equal(article.Id, Assert.Single(await store.Changes.ReadChangesAsync(before, 10, DocumentParts.Basic, default)).Id);
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public abstract partial class DocumentStoreCompliance
             [new ParsedReplacement(articles[2].Id, articles[2].Parsed), new ParsedReplacement(new string('0', 32), articles[0].Parsed), new ParsedReplacement(articles[0].Id, articles[0].Parsed)],
             ArticleParser.Version, default);
 
-        var changes = await store.Changes.ReadAsync(before, 10, DocumentParts.Basic, default);
+        var changes = await store.Changes.ReadChangesAsync(before, 10, DocumentParts.Basic, default);
         Assert.Equal([(before + 1, articles[2].Id), (before + 2, articles[0].Id)], changes.Select(c => (c.Change, c.Id)));
         Assert.Equal(before + 2, await store.Changes.GetLastChangeAsync(default));
     }
@@ -92,14 +93,14 @@ public abstract partial class DocumentStoreCompliance
         var article = Article("a");
         var first = (await store.Writer.AddAsync([article], default))[0].Document;
         await store.Writer.DeleteAsync(article.Id, null, default);
-        var afterDelete = await store.Changes.ReadAsync(0, 10, DocumentParts.Basic, default);
+        var afterDelete = await store.Changes.ReadChangesAsync(0, 10, DocumentParts.Basic, default);
 
         await store.Writer.AddAsync([article], default);
 
         var deletion = Assert.Single(afterDelete);
         Assert.Null(deletion.Document);
         Assert.Equal(article.Id, deletion.Id);
-        var changes = await store.Changes.ReadAsync(0, 10, DocumentParts.Basic, default);
+        var changes = await store.Changes.ReadChangesAsync(0, 10, DocumentParts.Basic, default);
         Assert.Equal([(article.Id, false), (article.Id, true)], changes.Select(c => (c.Id, c.Document is not null)));
         Assert.True(changes[0].Change < changes[1].Change);
         Assert.NotEqual(first.Etag, changes[1].Document!.Etag);
@@ -118,7 +119,7 @@ public abstract partial class DocumentStoreCompliance
         await store.Writer.ReplaceParsedAsync([new ParsedReplacement(new string('0', 32), Article("x").Parsed)], ArticleParser.Version, default);
 
         Assert.Equal(last, await store.Changes.GetLastChangeAsync(default));
-        Assert.Empty(await store.Changes.ReadAsync(last, 10, DocumentParts.Basic, default));
+        Assert.Empty(await store.Changes.ReadChangesAsync(last, 10, DocumentParts.Basic, default));
     }
 
     [Fact]
@@ -132,7 +133,7 @@ public abstract partial class DocumentStoreCompliance
         var added = (await other.Writer.AddAsync([Article("b")], default))[0].Document;
         await other.Writer.DeleteAsync(Article("a").Id, null, default);
 
-        var changes = await store.Changes.ReadAsync(last, 10, DocumentParts.Basic, default);
+        var changes = await store.Changes.ReadChangesAsync(last, 10, DocumentParts.Basic, default);
         Assert.Equal([(added.Id, true), (Article("a").Id, false)], changes.Select(c => (c.Id, c.Document is not null)));
         Assert.Equal(changes[^1].Change, await store.Changes.GetLastChangeAsync(default));
         Assert.Equal(await other.Changes.GetLastChangeAsync(default), await store.Changes.GetLastChangeAsync(default));
@@ -166,7 +167,7 @@ public abstract partial class DocumentStoreCompliance
             // Read until the feed is empty after both writers have finished; a change that became visible after a
             // higher-numbered one would be skipped and missing at the end.
             var finished = writers.IsCompleted;
-            var page = await store.Changes.ReadAsync(after, 7, DocumentParts.Basic, default);
+            var page = await store.Changes.ReadChangesAsync(after, 7, DocumentParts.Basic, default);
             if (finished && page.Count == 0)
             {
                 break;

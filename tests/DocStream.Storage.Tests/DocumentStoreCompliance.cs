@@ -1,3 +1,4 @@
+using DocStream.Testing.Storage;
 using System.Text;
 using DocStream.Core.Documents;
 using DocStream.Core.Parsing;
@@ -108,7 +109,7 @@ public abstract partial class DocumentStoreCompliance
 
         var found = (await store.Reader.FindAsync(article.Id, parts, default))!;
         var read = Assert.Single((await store.Reader.ReadAsync(new DocumentQuery { Parts = parts, Limit = 10 }, default)).Documents);
-        var changed = (await store.Changes.ReadAsync(0, 10, parts, default)).Single().Document!;
+        var changed = (await store.Changes.ReadChangesAsync(0, 10, parts, default)).Single().Document!;
 
         foreach (var document in new[] { found, read, changed })
         {

@@ -8,6 +8,8 @@ public sealed class InMemoryDocumentStoreTests : DocumentStoreCompliance
 {
     protected override Task<IDocumentStore> CreateStoreAsync() => Task.FromResult<IDocumentStore>(new InMemoryDocumentStore());
 
+    protected override bool HearsOtherInstances => true;
+
     protected override Task<IDocumentStore> OpenSameDatabaseAsync(IDocumentStore store) =>
         Task.FromResult<IDocumentStore>(new InMemoryDocumentStore(((InMemoryDocumentStore)store).Database));
 

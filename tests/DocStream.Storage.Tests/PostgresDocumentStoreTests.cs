@@ -64,6 +64,8 @@ public sealed class PostgresDocumentStoreTests(PostgresFixture fixture) : Relati
         return store;
     }
 
+    protected override bool HearsOtherInstances => true;
+
     protected override Task<IDocumentStore> OpenSameDatabaseAsync(IDocumentStore store) =>
         Task.FromResult(Track(PostgresDocumentStore.Open(_connectionStrings[store]), _connectionStrings[store]));
 

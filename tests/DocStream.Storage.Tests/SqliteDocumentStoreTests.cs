@@ -62,12 +62,12 @@ public sealed class SqliteDocumentStoreTests : RelationalDocumentStoreCompliance
         var article = Article("a");
         await store.Writer.AddAsync([article], default);
         // As builds before the alignment left it: no LZ4 step, meta_pb recorded as version 5.
-        await ExecuteSqlAsync(store, "DELETE FROM schema_migrations WHERE version >= 5; INSERT INTO schema_migrations (version, applied_micros) VALUES (5, 1)");
+        await ExecuteSqlAsync(store, UndoWatchHistorySql + "DELETE FROM schema_migrations WHERE version >= 5; INSERT INTO schema_migrations (version, applied_micros) VALUES (5, 1)");
 
         var reopened = await OpenSameDatabaseAsync(store);
         await reopened.InitializeAsync(default);
 
-        Assert.Equal("1,2,3,4,5,6", await ScalarAsync(store, "SELECT group_concat(version, ',') FROM (SELECT version FROM schema_migrations ORDER BY version)"));
+        Assert.Equal("1,2,3,4,5,6,7", await ScalarAsync(store, "SELECT group_concat(version, ',') FROM (SELECT version FROM schema_migrations ORDER BY version)"));
         Assert.Equal(article.RawContent, (await reopened.Reader.FindAsync(article.Id, DocumentParts.Full, default))!.RawContent);
     }
 
@@ -75,7 +75,7 @@ public sealed class SqliteDocumentStoreTests : RelationalDocumentStoreCompliance
     public async Task InitializeAsync_HistoryAtTheStepBeforeMetadata_TakesTheRemainingSteps()
     {
         var store = await CreateStoreAsync();
-        await ExecuteSqlAsync(store, "ALTER TABLE documents DROP COLUMN meta_pb; DELETE FROM schema_migrations WHERE version >= 5");
+        await ExecuteSqlAsync(store, UndoWatchHistorySql + "ALTER TABLE documents DROP COLUMN meta_pb; DELETE FROM schema_migrations WHERE version >= 5");
 
         var reopened = await OpenSameDatabaseAsync(store);
         await reopened.InitializeAsync(default);
@@ -107,6 +107,8 @@ public sealed class SqliteDocumentStoreTests : RelationalDocumentStoreCompliance
         await store.InitializeAsync(default);
         return store;
     }
+
+    protected override bool HearsOtherInstances => false;
 
     protected override Task<IDocumentStore> OpenSameDatabaseAsync(IDocumentStore store) =>
         Task.FromResult(Track(SqliteDocumentStore.Open(_paths[store]), _paths[store]));

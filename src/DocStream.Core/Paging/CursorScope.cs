@@ -9,7 +9,7 @@ public enum CursorKind
     /// <summary>A list's <c>page_token</c>: where the next page starts.</summary>
     PageToken,
 
-    /// <summary>A stream's <c>resume_token</c>: where a broken stream continues.</summary>
+    /// <summary>A stream's or watch's <c>resume_token</c>: where a broken stream continues.</summary>
     ResumeToken,
 }
 
@@ -26,6 +26,9 @@ public sealed record CursorScope(CursorKind Kind, string Binding)
 
     /// <summary>The resume tokens of a stream of <paramref name="filter"/> holding <paramref name="parts"/>.</summary>
     public static CursorScope ForStream(DocumentFilter filter, DocumentParts parts) => new(CursorKind.ResumeToken, Bind("stream", filter, parts));
+
+    /// <summary>The resume tokens of a watch of <paramref name="filter"/> holding <paramref name="parts"/>.</summary>
+    public static CursorScope ForWatch(DocumentFilter filter, DocumentParts parts) => new(CursorKind.ResumeToken, Bind("watch", filter, parts));
 
     // "basic" and "full" are what tokens issued before DocumentParts said, so those tokens stay valid.
     private static string Bind(string method, DocumentFilter filter, DocumentParts parts)

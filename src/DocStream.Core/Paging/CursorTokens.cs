@@ -22,11 +22,26 @@ public sealed class CursorTokens(IKeyStore keys)
     /// <exception cref="InvalidCursorTokenException">The token is malformed, edited, or from another query.</exception>
     public async ValueTask<QueryCursor> OpenAsync(CursorScope scope, string? token, CancellationToken cancellationToken)
     {
-        // Two calls racing here read the same key: the store creates it once.
-        var codec = _codec ??= new CursorTokenCodec(await keys.GetOrCreateKeyAsync(KeyName, cancellationToken));
+        var codec = await CodecAsync(cancellationToken);
         var after = string.IsNullOrEmpty(token) ? 0 : codec.Decode(token, scope);
         return new QueryCursor(after, codec.ForQuery(scope));
     }
+
+    /// <summary>
+    /// Opens the cursor of one watch in <paramref name="scope"/>: where <paramref name="token"/> says to continue
+    /// (null when it is empty), and the tokens the watch hands out.
+    /// </summary>
+    /// <exception cref="InvalidCursorTokenException">The token is malformed, edited, or from another watch.</exception>
+    public async ValueTask<(WatchPosition? Resumed, QueryCursorTokens Tokens)> OpenWatchAsync(CursorScope scope, string? token, CancellationToken cancellationToken)
+    {
+        var codec = await CodecAsync(cancellationToken);
+        WatchPosition? resumed = string.IsNullOrEmpty(token) ? null : codec.DecodeWatch(token, scope);
+        return (resumed, codec.ForQuery(scope));
+    }
+
+    // Two calls racing here read the same key: the store creates it once.
+    private async ValueTask<CursorTokenCodec> CodecAsync(CancellationToken cancellationToken) =>
+        _codec ??= new CursorTokenCodec(await keys.GetOrCreateKeyAsync(KeyName, cancellationToken));
 }
 
 /// <summary>The position of one call and the tokens it issues (see <see cref="CursorTokens.OpenAsync"/>). Not thread-safe.</summary>

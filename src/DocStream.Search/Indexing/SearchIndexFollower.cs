@@ -136,15 +136,29 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
     private async Task CatchUpLockedAsync(CancellationToken cancellationToken)
     {
         var after = index.LastChange ?? 0;
-        while (await changes.ReadAsync(after, CatchUpBatchSize, IndexedParts, cancellationToken) is { Count: > 0 } batch)
+        while (true)
         {
-            var entries = new List<(string Id, ParsedArticle? Parsed)>(batch.Count);
-            foreach (var change in batch)
+            var page = await changes.ReadAsync(new ChangeQuery { AfterChange = after, Limit = CatchUpBatchSize, Parts = IndexedParts }, cancellationToken);
+            if (page.PrunedThrough > after)
+            {
+                // Deletions the index has not applied may be gone from the feed: only a rebuild is sure to drop them.
+                LogRebuilding($"the index is at change {after}, and deletions up to change {page.PrunedThrough} have been pruned from the store's feed");
+                LogRebuilt(await RebuildLockedAsync(cancellationToken));
+                return;
+            }
+
+            if (page.Changes.Count == 0)
+            {
+                return;
+            }
+
+            var entries = new List<(string Id, ParsedArticle? Parsed)>(page.Changes.Count);
+            foreach (var change in page.Changes)
             {
                 entries.Add((change.Id, await CurrentParseAsync(change, cancellationToken)));
             }
 
-            after = batch[^1].Change;
+            after = page.Changes[^1].Change;
             index.Apply(entries, after);
         }
     }

@@ -1,5 +1,6 @@
 using DocStream.Core.Ingest;
 using DocStream.Core.Paging;
+using DocStream.Core.Storage;
 using DocStream.Server.Application;
 using DocStream.Server.Grpc;
 using DocStream.Server.Grpc.PreEncoded;
@@ -29,6 +30,11 @@ public static class DocStreamServiceExtensions
                 $"Limits:MaxMessageBytes must be at least {MessageBudgets.MinMessageBytes} bytes.")
             .ValidateOnStart();
         services.Configure<CorpusOptions>(configuration.GetSection("Corpus"));
+        services.AddOptions<WatchOptions>()
+            .Bind(configuration.GetSection("Watch"))
+            .Validate(watch => watch.DeletionRetention > TimeSpan.Zero && watch.PruneInterval > TimeSpan.Zero,
+                "Watch:DeletionRetention and Watch:PruneInterval must be positive.")
+            .ValidateOnStart();
 
         // gRPC without TLS needs HTTP/2-only endpoints (grpcurl -plaintext, h2c); an endpoint may still override this.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
@@ -57,8 +63,16 @@ public static class DocStreamServiceExtensions
         services.AddSingleton<DocumentPager>();
         services.AddSingleton<DocumentStreamer>();
 
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ChangeNotifications>();
+        services.AddSingleton<IChangeFeedFollower>(provider => provider.GetRequiredService<ChangeNotifications>());
+        services.AddSingleton<DocumentWatcher>();
+
         services.AddSingleton<ServiceReadiness>();
         services.AddHostedService<CorpusStartup>();
+        // After CorpusStartup, whose start opens the store: hosted services start in the order they are added.
+        services.AddHostedService<ChangeListener>();
+        services.AddHostedService<DeletionPruner>();
         return builder;
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class DocumentService(
     DocumentLookup lookup,
     DocumentPager pager,
     DocumentStreamer streamer,
+    DocumentWatcher watcher,
     DocumentSearcher searcher,
     SearchIndexFollower searchIndex,
     ILogger<DocumentService> logger) : Contracts.V1.DocumentService.DocumentServiceBase
@@ -128,6 +129,36 @@ public sealed partial class DocumentService(
         }
     }
 
+    /// <summary>WatchDocuments.</summary>
+    public async Task WatchDocumentsEncoded(WatchDocumentsRequest request, IServerStreamWriter<WatchFrame> responseStream, ServerCallContext context)
+    {
+        var filter = FilterParser.Parse(request.Filter);
+        var parts = RequestFields.Parts(request.View, DocumentView.Full);
+        var start = request.Start switch
+        {
+            WatchDocumentsRequest.Types.Start.Unspecified or WatchDocumentsRequest.Types.Start.Snapshot => WatchStart.Snapshot,
+            WatchDocumentsRequest.Types.Start.Now => WatchStart.Now,
+            _ => throw RpcErrors.InvalidArgument("start", "START_UNKNOWN", $"{(int)request.Start} is not a start this server knows; use START_SNAPSHOT or START_NOW"),
+        };
+        var heartbeat = RequestFields.Heartbeat(request.HeartbeatInterval);
+        var cancellationToken = context.CancellationToken;
+        var messages = 0;
+        try
+        {
+            await foreach (var frame in watcher.WatchAsync(filter, parts, request.ResumeToken, start, heartbeat, cancellationToken))
+            {
+                responseStream.WriteOptions = frame.Flush ? null : BufferedWrite;
+                await responseStream.WriteAsync(frame, cancellationToken);
+                messages++;
+            }
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            LogWatchEnded(context.Peer, messages);
+            throw;
+        }
+    }
+
     /// <inheritdoc />
     public override async Task<Google.Protobuf.WellKnownTypes.Empty> DeleteDocument(DeleteDocumentRequest request, ServerCallContext context)
     {
@@ -150,6 +181,9 @@ public sealed partial class DocumentService(
             yield return new RawDocument(item.Content.ToByteArray(), item.SourceUri);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "WatchDocuments for {Peer} ended: the client went away or its deadline passed after {Messages} messages")]
+    private partial void LogWatchEnded(string peer, int messages);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "StreamDocuments for {Peer} stopped: the client went away or its deadline passed after {Messages} messages")]
     private partial void LogStreamCancelled(string peer, int messages);

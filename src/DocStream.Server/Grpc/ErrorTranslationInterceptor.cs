@@ -69,6 +69,7 @@ public sealed class ErrorTranslationInterceptor : Interceptor
             token.Kind == CursorKind.PageToken ? "page_token" : "resume_token", "TOKEN_INVALID", token.Message),
         DocumentNotFoundException notFound => RpcErrors.DocumentNotFound(notFound.Name),
         DocumentTooLargeForMessageException tooLarge => RpcErrors.DocumentTooLargeForMessage(tooLarge.Name, tooLarge.SerializedSize, tooLarge.MaxMessageBytes),
+        ResumeTokenExpiredException expired => RpcErrors.ResumeTokenExpired(expired.Message, expired.Position, expired.OldestResumablePosition),
         _ => null,
     };
 }

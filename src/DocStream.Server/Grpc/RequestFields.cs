@@ -1,5 +1,6 @@
 using DocStream.Contracts.V1;
 using DocStream.Core.Documents;
+using DocStream.Server.Application;
 
 namespace DocStream.Server.Grpc;
 
@@ -18,4 +19,23 @@ internal static class RequestFields
             DocumentView.Full => DocumentParts.Full,
             _ => throw RpcErrors.InvalidArgument("view", "VIEW_UNKNOWN", $"{(int)view} is not a view this server knows; use DOCUMENT_VIEW_BASIC or DOCUMENT_VIEW_FULL"),
         };
+
+    /// <summary>A watch's heartbeat interval; <see cref="DocumentWatcher.DefaultHeartbeat"/> when unset.</summary>
+    public static TimeSpan Heartbeat(Google.Protobuf.WellKnownTypes.Duration? interval)
+    {
+        if (interval is null)
+        {
+            return DocumentWatcher.DefaultHeartbeat;
+        }
+
+        var valid = interval.Seconds is >= 0 and <= 86_400 && interval.Nanos is >= 0 and < 1_000_000_000;
+        var value = valid ? interval.ToTimeSpan() : TimeSpan.Zero;
+        if (!valid || value < DocumentWatcher.MinHeartbeat || value > DocumentWatcher.MaxHeartbeat)
+        {
+            throw RpcErrors.InvalidArgument("heartbeat_interval", "HEARTBEAT_INTERVAL_OUT_OF_RANGE",
+                $"must be between {DocumentWatcher.MinHeartbeat.TotalMilliseconds:0} ms and {DocumentWatcher.MaxHeartbeat.TotalMinutes:0} minutes, or unset for {DocumentWatcher.DefaultHeartbeat.TotalSeconds:0} s; got {interval.Seconds} s {interval.Nanos} ns");
+        }
+
+        return value;
+    }
 }

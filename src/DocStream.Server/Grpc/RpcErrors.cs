@@ -32,6 +32,16 @@ public static class RpcErrors
             $"{name} is {serializedSize} bytes in the view asked for, over the {maxMessageBytes}-byte message limit; read it with BatchGetDocuments or StreamDocuments, which send it in chunks, or ask for view BASIC",
             new Dictionary<string, string> { ["name"] = name, ["serialized_size"] = serializedSize.ToString(System.Globalization.CultureInfo.InvariantCulture) }, null);
 
+    /// <summary>OUT_OF_RANGE for a watch's resume token whose history has been pruned.</summary>
+    public static RpcException ResumeTokenExpired(string message, long position, long oldestResumablePosition) =>
+        Build(Code.OutOfRange, "RESUME_TOKEN_EXPIRED", message,
+            new Dictionary<string, string>
+            {
+                ["position"] = position.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["oldest_resumable_position"] = oldestResumablePosition.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            null);
+
     private static RpcException Build(Code code, string reason, string message, IDictionary<string, string>? metadata, BadRequest? badRequest)
     {
         var errorInfo = new ErrorInfo { Reason = reason, Domain = Domain };

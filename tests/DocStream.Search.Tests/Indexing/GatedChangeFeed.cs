@@ -1,4 +1,3 @@
-using DocStream.Core.Documents;
 using DocStream.Core.Storage;
 
 namespace DocStream.Search.Tests.Indexing;
@@ -8,15 +7,20 @@ internal sealed class GatedChangeFeed(IChangeFeed inner) : IChangeFeed
 {
     public TaskCompletionSource? Gate { get; set; }
 
-    public async Task<IReadOnlyList<DocumentChange>> ReadAsync(long afterChange, int limit, DocumentParts parts, CancellationToken cancellationToken)
+    public async Task<ChangePage> ReadAsync(ChangeQuery query, CancellationToken cancellationToken)
     {
         if (Gate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);
         }
 
-        return await inner.ReadAsync(afterChange, limit, parts, cancellationToken);
+        return await inner.ReadAsync(query, cancellationToken);
     }
 
     public Task<long> GetLastChangeAsync(CancellationToken cancellationToken) => inner.GetLastChangeAsync(cancellationToken);
+
+    public Task ListenAsync(Action changed, CancellationToken cancellationToken) => inner.ListenAsync(changed, cancellationToken);
+
+    public Task<int> PruneDeletionsAsync(DateTimeOffset deletedBefore, CancellationToken cancellationToken) =>
+        inner.PruneDeletionsAsync(deletedBefore, cancellationToken);
 }

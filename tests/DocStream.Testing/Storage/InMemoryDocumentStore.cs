@@ -24,9 +24,10 @@ public sealed class InMemoryDocumentStore : IDocumentStore
     public InMemoryDocumentStore(InMemoryDatabase database)
     {
         Database = database;
-        Writer = new InMemoryWriter(database);
+        var writer = new InMemoryWriter(database);
+        Writer = writer;
         Reader = new InMemoryReader(database);
-        Changes = new InMemoryChangeFeed(database);
+        Changes = new InMemoryChangeFeed(database, writer);
         Keys = new InMemoryKeyStore(database);
     }
 
@@ -61,13 +62,13 @@ public sealed class InMemoryDocumentStore : IDocumentStore
     private sealed class InMemoryWriter(InMemoryDatabase database) : IDocumentWriter
     {
         public Task<IReadOnlyList<AddResult>> AddAsync(IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken) =>
-            Task.FromResult(database.Add(documents));
+            Task.FromResult(database.Add(documents, this));
 
         public Task<int> ReplaceParsedAsync(IReadOnlyList<ParsedReplacement> replacements, int parserVersion, CancellationToken cancellationToken) =>
-            Task.FromResult(database.ReplaceParsed(replacements, parserVersion));
+            Task.FromResult(database.ReplaceParsed(replacements, parserVersion, this));
 
         public Task<DeleteOutcome> DeleteAsync(string id, string? expectedEtag, CancellationToken cancellationToken) =>
-            Task.FromResult(database.Delete(id, expectedEtag));
+            Task.FromResult(database.Delete(id, expectedEtag, this));
     }
 
     private sealed class InMemoryReader(InMemoryDatabase database) : IDocumentReader
@@ -80,12 +81,36 @@ public sealed class InMemoryDocumentStore : IDocumentStore
         public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult(database.Count);
     }
 
-    private sealed class InMemoryChangeFeed(InMemoryDatabase database) : IChangeFeed
+    private sealed class InMemoryChangeFeed(InMemoryDatabase database, InMemoryWriter ownWriter) : IChangeFeed
     {
-        public Task<IReadOnlyList<DocumentChange>> ReadAsync(long afterChange, int limit, DocumentParts parts, CancellationToken cancellationToken) =>
-            Task.FromResult(database.ReadChanges(afterChange, limit, parts));
+        public Task<ChangePage> ReadAsync(ChangeQuery query, CancellationToken cancellationToken) => Task.FromResult(database.ReadChanges(query));
 
         public Task<long> GetLastChangeAsync(CancellationToken cancellationToken) => Task.FromResult(database.LastChange);
+
+        // Two stores on one database are two instances: each hears of the other's writes, not its own.
+        public async Task ListenAsync(Action changed, CancellationToken cancellationToken)
+        {
+            void OnCommitted(object writer)
+            {
+                if (!ReferenceEquals(writer, ownWriter))
+                {
+                    changed();
+                }
+            }
+
+            database.Committed += OnCommitted;
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            finally
+            {
+                database.Committed -= OnCommitted;
+            }
+        }
+
+        public Task<int> PruneDeletionsAsync(DateTimeOffset deletedBefore, CancellationToken cancellationToken) =>
+            Task.FromResult(database.PruneDeletions(deletedBefore));
     }
 
     private sealed class InMemoryKeyStore(InMemoryDatabase database) : IKeyStore
@@ -100,10 +125,14 @@ public sealed class InMemoryDatabase
     private readonly Lock _gate = new();
     private readonly SortedList<long, Row> _bySequence = [];
     private readonly Dictionary<string, Row> _byId = new(StringComparer.Ordinal);
-    private readonly List<(long Change, string Id)> _tombstones = [];
+    private readonly List<(long Change, string Id, DateTimeOffset DeleteTime)> _tombstones = [];
     private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
     private long _sequence;
     private long _lastChange;
+    private long _prunedThrough;
+
+    /// <summary>Raised after each write that changed something, with the writer that made it.</summary>
+    internal event Action<object>? Committed;
 
     /// <summary>Documents stored.</summary>
     public long Count
@@ -138,11 +167,11 @@ public sealed class InMemoryDatabase
         }
     }
 
-    internal IReadOnlyList<AddResult> Add(IReadOnlyList<NewDocument> documents)
+    internal IReadOnlyList<AddResult> Add(IReadOnlyList<NewDocument> documents, object writer)
     {
+        var results = new List<AddResult>(documents.Count);
         lock (_gate)
         {
-            var results = new List<AddResult>(documents.Count);
             foreach (var document in documents)
             {
                 if (_byId.TryGetValue(document.Id, out var existing))
@@ -157,20 +186,26 @@ public sealed class InMemoryDatabase
                 {
                     ChangeSequence = ++_lastChange,
                 };
+                row.CreatedChange = row.ChangeSequence;
                 _bySequence.Add(row.Sequence, row);
                 _byId.Add(row.Id, row);
                 results.Add(new AddResult(row.ToStored(DocumentParts.Basic), Created: true));
             }
-
-            return results;
         }
+
+        if (results.Any(result => result.Created))
+        {
+            Committed?.Invoke(writer);
+        }
+
+        return results;
     }
 
-    internal int ReplaceParsed(IReadOnlyList<ParsedReplacement> replacements, int parserVersion)
+    internal int ReplaceParsed(IReadOnlyList<ParsedReplacement> replacements, int parserVersion, object writer)
     {
+        var replaced = 0;
         lock (_gate)
         {
-            var replaced = 0;
             foreach (var (id, parsed) in replacements)
             {
                 if (_byId.TryGetValue(id, out var row))
@@ -180,12 +215,17 @@ public sealed class InMemoryDatabase
                     replaced++;
                 }
             }
-
-            return replaced;
         }
+
+        if (replaced > 0)
+        {
+            Committed?.Invoke(writer);
+        }
+
+        return replaced;
     }
 
-    internal DeleteOutcome Delete(string id, string? expectedEtag)
+    internal DeleteOutcome Delete(string id, string? expectedEtag, object writer)
     {
         lock (_gate)
         {
@@ -201,9 +241,11 @@ public sealed class InMemoryDatabase
 
             _byId.Remove(id);
             _bySequence.Remove(row.Sequence);
-            _tombstones.Add((++_lastChange, id));
-            return DeleteOutcome.Deleted;
+            _tombstones.Add((++_lastChange, id, DateTimeOffset.UtcNow));
         }
+
+        Committed?.Invoke(writer);
+        return DeleteOutcome.Deleted;
     }
 
     internal StoredDocument? Find(string id, DocumentParts parts)
@@ -241,17 +283,51 @@ public sealed class InMemoryDatabase
         }
     }
 
-    internal IReadOnlyList<DocumentChange> ReadChanges(long afterChange, int limit, DocumentParts parts)
+    internal ChangePage ReadChanges(ChangeQuery query)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        lock (_gate)
+        {
+            var matching = query.Filter.IsEmptyRange ? [] : _bySequence.Values.Where(row => row.Matches(query.Filter));
+            var selected = matching
+                .Select(row => (row.ChangeSequence, row.Id, Row: (Row?)row))
+                .Concat(_tombstones.Select(tombstone => (tombstone.Change, tombstone.Id, Row: (Row?)null)))
+                .Where(change => change.Item1 > query.AfterChange)
+                .OrderBy(change => change.Item1)
+                .Take(query.Limit);
+            var changes = new List<DocumentChange>();
+            long bytes = 0;
+            var full = false;
+            foreach (var (change, id, row) in selected)
+            {
+                var document = row?.ToStored(query.Parts);
+                changes.Add(new DocumentChange(change, id, document, row?.CreatedChange ?? 0));
+                bytes += document?.SerializedSize ?? 0;
+                if (bytes >= query.MaxBytes)
+                {
+                    full = true;
+                    break;
+                }
+            }
+
+            full |= changes.Count == query.Limit;
+            var readThrough = full ? changes[^1].Change : _lastChange;
+            return new ChangePage(changes, Math.Max(readThrough, query.AfterChange), _prunedThrough) { MoreMayFollow = full };
+        }
+    }
+
+    internal int PruneDeletions(DateTimeOffset deletedBefore)
     {
         lock (_gate)
         {
-            return _bySequence.Values
-                .Select(row => new DocumentChange(row.ChangeSequence, row.Id, row.ToStored(parts)))
-                .Concat(_tombstones.Select(tombstone => new DocumentChange(tombstone.Change, tombstone.Id, null)))
-                .Where(change => change.Change > afterChange)
-                .OrderBy(change => change.Change)
-                .Take(limit)
-                .ToList();
+            var old = _tombstones.Where(tombstone => tombstone.DeleteTime < deletedBefore).ToList();
+            if (old.Count == 0)
+            {
+                return 0;
+            }
+
+            _prunedThrough = Math.Max(_prunedThrough, old.Max(tombstone => tombstone.Change));
+            return _tombstones.RemoveAll(tombstone => tombstone.Change <= _prunedThrough);
         }
     }
 
@@ -284,6 +360,8 @@ public sealed class InMemoryDatabase
 
         public long ChangeSequence { get; set; }
 
+        public long CreatedChange { get; set; }
+
         public void Replace(ParsedArticle parsed, int parserVersion)
         {
             _parsed = parsed;
@@ -293,12 +371,12 @@ public sealed class InMemoryDatabase
             Etag = NewEtag();
         }
 
-        public bool Matches(DocumentQuery query)
+        public bool Matches(DocumentQuery query) => (query.ParsedBeforeVersion is not { } version || ParserVersion < version) && Matches(query.Filter);
+
+        public bool Matches(DocumentFilter filter)
         {
-            var filter = query.Filter;
             var published = _parsed.PublishedTime is { } time ? (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10 : (long?)null;
-            return (query.ParsedBeforeVersion is not { } version || ParserVersion < version)
-                && (filter.LanguageCode is null || filter.LanguageCode == _parsed.LanguageCode)
+            return (filter.LanguageCode is null || filter.LanguageCode == _parsed.LanguageCode)
                 && (filter.PublishedFromMicros is not { } from || published >= from)
                 && (filter.PublishedBeforeMicros is not { } before || published < before)
                 && filter.Sources.All(source => _parsed.Sources.Contains(source, StringComparer.Ordinal));

@@ -10,7 +10,7 @@ namespace DocStream.Server.Grpc.PreEncoded;
 
 /// <summary>
 /// Maps the methods that answer with documents (CreateDocument, GetDocument, BatchGetDocuments, ListDocuments,
-/// StreamDocuments) with <see cref="PreEncodedMarshallers"/>, which send what the store read without a typed
+/// StreamDocuments, WatchDocuments) with <see cref="PreEncodedMarshallers"/>, which send what the store read without a typed
 /// <c>Document</c> in between. The generated binder maps the other methods; <see cref="WithoutPreEncoded"/> keeps it
 /// from mapping these as well, so that each route has exactly one endpoint. Clients see the same contract and the
 /// same bytes.
@@ -32,8 +32,11 @@ public sealed class DocumentServiceMethods : IServiceMethodProvider<DocumentServ
     private static readonly Method<StreamDocumentsRequest, StreamFrame> StreamDocuments = Define(
         MethodType.ServerStreaming, nameof(Generated.DocumentServiceBase.StreamDocuments), StreamDocumentsRequest.Parser, PreEncodedMarshallers.StreamFrame);
 
+    private static readonly Method<WatchDocumentsRequest, WatchFrame> WatchDocuments = Define(
+        MethodType.ServerStreaming, nameof(Generated.DocumentServiceBase.WatchDocuments), WatchDocumentsRequest.Parser, PreEncodedMarshallers.WatchFrame);
+
     private static readonly HashSet<string> PreEncodedNames =
-        [CreateDocument.FullName, GetDocument.FullName, ListDocuments.FullName, BatchGetDocuments.FullName, StreamDocuments.FullName];
+        [CreateDocument.FullName, GetDocument.FullName, ListDocuments.FullName, BatchGetDocuments.FullName, StreamDocuments.FullName, WatchDocuments.FullName];
 
     /// <inheritdoc />
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<DocumentService> context)
@@ -51,6 +54,8 @@ public sealed class DocumentServiceMethods : IServiceMethodProvider<DocumentServ
             (service, request, responses, call) => service.BatchGetDocumentsEncoded(request, responses, call));
         context.AddServerStreamingMethod(StreamDocuments, metadata,
             (service, request, responses, call) => service.StreamDocumentsEncoded(request, responses, call));
+        context.AddServerStreamingMethod(WatchDocuments, metadata,
+            (service, request, responses, call) => service.WatchDocumentsEncoded(request, responses, call));
     }
 
     /// <summary>A binder that passes every method on to <paramref name="binder"/> except the ones mapped here.</summary>

@@ -42,6 +42,52 @@ public static class PreEncodedMarshallers
         },
         WriteOnly<StreamFrame>);
 
+    /// <summary>A <c>WatchDocumentsResponse</c>.</summary>
+    public static Marshaller<WatchFrame> WatchFrame { get; } = Marshallers.Create<WatchFrame>(
+        (frame, context) =>
+        {
+            var size = WireSize.String(WatchDocumentsResponse.ResumeTokenFieldNumber, frame.ResumeToken)
+                + WireSize.Int64(WatchDocumentsResponse.PositionFieldNumber, frame.Position);
+            var changeSize = 0;
+            FramePiece piece = default;
+            switch (frame.Kind)
+            {
+                case WatchEventKind.Change:
+                    changeSize = ChangeSize(frame);
+                    size += WireSize.LengthDelimited(WatchDocumentsResponse.ChangeFieldNumber, changeSize);
+                    break;
+                case WatchEventKind.DocumentPiece:
+                    piece = new FramePiece(frame.Document!.Value, 0, WatchDocumentsResponse.LargeDocumentFieldNumber, WatchDocumentsResponse.ChunkFieldNumber);
+                    size += piece.Size;
+                    break;
+                default:
+                    size += WireSize.LengthDelimited(MarkerFieldNumber(frame.Kind), 0);
+                    break;
+            }
+
+            context.SetPayloadLength(size);
+            var output = new WireOutput(context.GetBufferWriter());
+            switch (frame.Kind)
+            {
+                case WatchEventKind.Change:
+                    output.WriteLengthDelimitedHeader(WatchDocumentsResponse.ChangeFieldNumber, changeSize);
+                    WriteChange(frame, ref output);
+                    break;
+                case WatchEventKind.DocumentPiece:
+                    piece.WriteTo(ref output);
+                    break;
+                default:
+                    output.WriteLengthDelimitedHeader(MarkerFieldNumber(frame.Kind), 0);
+                    break;
+            }
+
+            output.WriteString(WatchDocumentsResponse.ResumeTokenFieldNumber, frame.ResumeToken);
+            output.WriteInt64(WatchDocumentsResponse.PositionFieldNumber, frame.Position);
+            output.Flush();
+            context.Complete();
+        },
+        WriteOnly<WatchFrame>);
+
     /// <summary>A <c>BatchGetDocumentsResponse</c>.</summary>
     public static Marshaller<LookupFrame> LookupFrame { get; } = Marshallers.Create<LookupFrame>(
         (frame, context) =>
@@ -101,6 +147,33 @@ public static class PreEncodedMarshallers
             context.Complete();
         },
         context => parser.ParseFrom(context.PayloadAsReadOnlySequence()));
+
+    private static int MarkerFieldNumber(WatchEventKind kind) =>
+        kind == WatchEventKind.SnapshotComplete ? WatchDocumentsResponse.SnapshotCompleteFieldNumber : WatchDocumentsResponse.ProgressFieldNumber;
+
+    private static int ChangeTypeNumber(WatchChangeType type) => (int)(type switch
+    {
+        WatchChangeType.Created => Contracts.V1.DocumentChange.Types.Type.Created,
+        WatchChangeType.Updated => Contracts.V1.DocumentChange.Types.Type.Updated,
+        _ => Contracts.V1.DocumentChange.Types.Type.Deleted,
+    });
+
+    private static int ChangeSize(WatchFrame frame) =>
+        WireSize.Int64(Contracts.V1.DocumentChange.TypeFieldNumber, ChangeTypeNumber(frame.ChangeType))
+        + WireSize.String(Contracts.V1.DocumentChange.NameFieldNumber, frame.Name)
+        + (frame.Document is { } document ? WireSize.LengthDelimited(Contracts.V1.DocumentChange.DocumentFieldNumber, document.Document.SerializedSize) : 0);
+
+    private static void WriteChange(WatchFrame frame, ref WireOutput output)
+    {
+        output.WriteInt64(Contracts.V1.DocumentChange.TypeFieldNumber, ChangeTypeNumber(frame.ChangeType));
+        output.WriteString(Contracts.V1.DocumentChange.NameFieldNumber, frame.Name);
+        if (frame.Document is { } whole)
+        {
+            var document = whole.Document;
+            output.WriteLengthDelimitedHeader(Contracts.V1.DocumentChange.DocumentFieldNumber, document.SerializedSize);
+            DocumentWireFormat.WriteTo(document, document.Parts, ref output);
+        }
+    }
 
     private static T WriteOnly<T>(DeserializationContext context) =>
         throw new NotSupportedException($"The server writes {typeof(T).Name} responses; it never reads them.");
