@@ -86,11 +86,15 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Stops the process (as an operator would) and starts it again on the same data.</summary>
-    public async Task RestartAsync()
+    /// <summary>
+    /// Kills the process (SIGKILL, as a crash would) and starts it again on the same data: on a new free port, or with
+    /// <paramref name="sameAddress"/> on the one it had, so that clients that reconnect by themselves find it again.
+    /// </summary>
+    public async Task RestartAsync(bool sameAddress = false)
     {
+        var address = Address;
         await StopAsync();
-        StartProcess();
+        StartProcess(sameAddress ? address : null);
         await WaitUntilServingAsync();
     }
 
@@ -122,14 +126,14 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
     public IReadOnlyList<string> LoggedErrors() =>
         Output.Split('\n').Where(line => line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)).ToArray();
 
-    private void StartProcess()
+    private void StartProcess(string? address = null)
     {
         if (!File.Exists(RepositoryLayout.ServerAssembly))
         {
             throw new InvalidOperationException($"Server not built: {RepositoryLayout.ServerAssembly}");
         }
 
-        Address = $"http://127.0.0.1:{LoopbackPort.Free()}";
+        Address = address ?? $"http://127.0.0.1:{LoopbackPort.Free()}";
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

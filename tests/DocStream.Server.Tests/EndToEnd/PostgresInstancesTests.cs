@@ -133,4 +133,39 @@ public sealed class PostgresInstancesTests(PostgresInstancesFixture fixture) : I
         Assert.Equal(expected, (await InstanceA.Client.SearchAsync(word, limit: 100)).Select(h => h.Name).Order(StringComparer.Ordinal));
         Assert.Equal(expected, (await InstanceB.Client.SearchAsync(word, limit: 100)).Select(h => h.Name).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task WatchDocuments_OnB_SeesADocumentCreatedThroughA()
+    {
+        using var watch = WatchSession.Open(InstanceB.Client, new WatchDocumentsRequest { Start = WatchDocumentsRequest.Types.Start.Now });
+        await watch.NextAsync();
+
+        var created = await InstanceA.Client.CreateAsync(CorpusHelpers.UniqueArticle());
+        var change = await watch.UntilAsync(m => m.EventCase == WatchDocumentsResponse.EventOneofCase.Change && m.Change.Name == created.Name);
+
+        Assert.Equal(DocumentChange.Types.Type.Created, change[^1].Change.Type);
+        Assert.Equal(created.Etag, change[^1].Change.Document.Etag);
+    }
+
+    [Fact]
+    public async Task WatchDocuments_TokenFromA_ResumesOnBWithNoGapAndNoDuplicate()
+    {
+        string token;
+        using (var onA = WatchSession.Open(InstanceA.Client, new WatchDocumentsRequest { Start = WatchDocumentsRequest.Types.Start.Now, View = DocumentView.Basic }))
+        {
+            await onA.NextAsync();
+            var first = await InstanceA.Client.CreateAsync(CorpusHelpers.UniqueArticle());
+            token = (await onA.UntilAsync(m => m.EventCase == WatchDocumentsResponse.EventOneofCase.Change && m.Change.Name == first.Name))[^1].ResumeToken;
+        }
+
+        var second = await InstanceB.Client.CreateAsync(CorpusHelpers.UniqueArticle());
+        var third = await InstanceA.Client.CreateAsync(CorpusHelpers.UniqueArticle());
+        using var onB = WatchSession.Open(InstanceB.Client, new WatchDocumentsRequest { ResumeToken = token, View = DocumentView.Basic });
+        var resumed = await onB.UntilAsync(m => m.EventCase == WatchDocumentsResponse.EventOneofCase.Change && m.Change.Name == third.Name);
+
+        // Other tests of the class write to the same database meanwhile; these two must come in order, once each.
+        var names = resumed.Where(m => m.EventCase == WatchDocumentsResponse.EventOneofCase.Change).Select(m => m.Change.Name).ToList();
+        Assert.Equal(1, names.Count(name => name == second.Name));
+        Assert.True(names.IndexOf(second.Name) < names.IndexOf(third.Name));
+    }
 }
