@@ -32,7 +32,7 @@ public class ReflectionTests(SampleCorpusServerFixture fixture)
         var methods = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(m => m.StartsWith("docstream.", StringComparison.Ordinal));
         string[] expected =
         [
-            "CreateDocument", "ImportDocuments", "GetDocument", "BatchGetDocuments", "ListDocuments", "StreamDocuments", "DeleteDocument",
+            "CreateDocument", "ImportDocuments", "GetDocument", "BatchGetDocuments", "ListDocuments", "StreamDocuments", "WatchDocuments", "DeleteDocument",
             "SearchDocuments", "RebuildSearchIndex",
         ];
         Assert.Equal(
@@ -73,6 +73,34 @@ public class ReflectionTests(SampleCorpusServerFixture fixture)
         }
 
         Assert.Equal(expected, names);
+    }
+
+    [Fact]
+    public async Task WatchDocuments_JsonOverReflection_PrintsTheSnapshotThenSnapshotCompleteUntilTheDeadline()
+    {
+        var expected = await fixture.Server.Client.ListAllNamesAsync(pageSize: 1000);
+
+        // A watch never ends by itself: the call's deadline ends it, after the snapshot and a heartbeat or two.
+        var (_, output, error) = await BufCli.CurlAsync(
+            "--timeout", "3s", "--data", """{"view": "DOCUMENT_VIEW_BASIC", "heartbeat_interval": "1s"}""",
+            $"{Address}/docstream.v1.DocumentService/WatchDocuments");
+
+        Assert.Contains("deadline", error, StringComparison.OrdinalIgnoreCase);
+        var events = new List<(string Event, string? Name)>();
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(output), new JsonReaderOptions { AllowMultipleValues = true });
+        while (reader.Read())
+        {
+            using var message = JsonDocument.ParseValue(ref reader);
+            var root = message.RootElement;
+            Assert.False(string.IsNullOrEmpty(root.GetProperty("resumeToken").GetString()));
+            events.Add(root.TryGetProperty("change", out var change)
+                ? ("change", change.GetProperty("name").GetString())
+                : (root.EnumerateObject().First(p => p.Name is "snapshotComplete" or "progress").Name, null));
+        }
+
+        Assert.Equal(expected, events.TakeWhile(e => e.Event == "change").Select(e => e.Name));
+        Assert.Equal("snapshotComplete", events[expected.Count].Event);
+        Assert.All(events.Skip(expected.Count + 1), e => Assert.Equal("progress", e.Event));
     }
 
     [Fact]
