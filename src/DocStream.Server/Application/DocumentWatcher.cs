@@ -122,6 +122,10 @@ public sealed class DocumentWatcher(
             }
         }
 
+        // The token of the last message sent, or of where the watch began: what a document sent in pieces carries
+        // until its last chunk.
+        var token = string.IsNullOrEmpty(resumeToken) ? cursor.EncodeWatch(position) : resumeToken;
+        var tokenPosition = position.After;
         var lastSent = time.GetTimestamp();
         var query = new ChangeQuery { Filter = filter, Parts = parts, Limit = PageChanges, MaxBytes = budgets.StreamBatchBytes };
         while (true)
@@ -138,7 +142,6 @@ public sealed class DocumentWatcher(
             }
 
             var pageStart = position.After;
-            var token = resumeToken ?? "";
             var sentInPage = 0;
             var lastToSend = LastToSend(page.Changes, position);
             long unflushedBytes = 0;
@@ -148,7 +151,7 @@ public sealed class DocumentWatcher(
                 if (position.InSnapshot && change.Change > position.SnapshotEnd)
                 {
                     position = new WatchPosition(position.SnapshotEnd, 0);
-                    token = cursor.EncodeWatch(position);
+                    (token, tokenPosition) = (cursor.EncodeWatch(position), position.After);
                     yield return new WatchFrame(WatchEventKind.SnapshotComplete, token, position.After, Flush: false);
                     sentInPage++;
                 }
@@ -161,10 +164,9 @@ public sealed class DocumentWatcher(
                     continue;
                 }
 
-                var previousToken = token;
-                var previousPosition = position.After;
+                var (previousToken, previousPosition) = (token, tokenPosition);
                 position = position with { After = change.Change };
-                token = cursor.EncodeWatch(position);
+                (token, tokenPosition) = (cursor.EncodeWatch(position), position.After);
                 var type = change.Document is null ? WatchChangeType.Deleted
                     : inSnapshot || change.CreatedChange > pageStart ? WatchChangeType.Created
                     : WatchChangeType.Updated;
@@ -209,7 +211,7 @@ public sealed class DocumentWatcher(
             if (position.InSnapshot && page.ReadThrough >= position.SnapshotEnd)
             {
                 position = new WatchPosition(position.SnapshotEnd, 0);
-                token = cursor.EncodeWatch(position);
+                (token, tokenPosition) = (cursor.EncodeWatch(position), position.After);
                 yield return new WatchFrame(WatchEventKind.SnapshotComplete, token, position.After, Flush: true);
                 sentInPage++;
             }
@@ -234,7 +236,8 @@ public sealed class DocumentWatcher(
             var silent = time.GetElapsedTime(lastSent);
             if (silent >= heartbeat)
             {
-                yield return new WatchFrame(WatchEventKind.Progress, cursor.EncodeWatch(position), position.After, Flush: true);
+                (token, tokenPosition) = (cursor.EncodeWatch(position), position.After);
+                yield return new WatchFrame(WatchEventKind.Progress, token, position.After, Flush: true);
                 lastSent = time.GetTimestamp();
                 silent = TimeSpan.Zero;
             }

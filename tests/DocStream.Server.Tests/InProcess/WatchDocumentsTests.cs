@@ -172,12 +172,15 @@ public sealed class WatchDocumentsTests : InProcessTests
     }
 
     [Fact]
-    public async Task Watch_LargeDocument_ComesAsChangeThenHeaderThenChunks_AndTheClientReassemblesIt()
+    public async Task Watch_LargeDocument_ComesAsChangeThenHeaderThenChunksCarryingThePreviousToken_AndTheClientReassemblesIt()
     {
         using var call = Client.WatchDocuments(new WatchDocumentsRequest { Start = WatchDocumentsRequest.Types.Start.Now });
         using var watch = WatchSession.Open(Client, new WatchDocumentsRequest { Start = WatchDocumentsRequest.Types.Start.Now });
         await watch.NextAsync();
         var events = call.ResponseStream.ReadEventsAsync().GetAsyncEnumerator();
+        Assert.True(await events.MoveNextAsync());
+        await Client.CreateAsync(InProcessArticles.Article("before-large"));
+        var before = await watch.NextAsync();
         Assert.True(await events.MoveNextAsync());
         var content = InProcessArticles.Article("large", 40 * 1024);
 
@@ -189,13 +192,17 @@ public sealed class WatchDocumentsTests : InProcessTests
         Assert.Null(messages[0].Change.Document);
         Assert.Equal(EventCase.LargeDocument, messages[1].EventCase);
         Assert.All(messages.Skip(2), m => Assert.Equal(EventCase.Chunk, m.EventCase));
-        Assert.All(messages.SkipLast(1), m => Assert.Equal(messages[0].ResumeToken, m.ResumeToken));
-        Assert.NotEqual(messages[0].ResumeToken, messages[^1].ResumeToken);
+        Assert.All(messages.SkipLast(1), m => Assert.Equal((before.ResumeToken, before.Position), (m.ResumeToken, m.Position)));
+        Assert.True(messages[^1].Position > before.Position);
         Assert.All(messages, m => Assert.True(m.CalculateSize() <= DocStreamApplicationFactory.MaxMessageBytes));
         Assert.Equal(created.Name, events.Current.Change!.Name);
         Assert.Equal(content, events.Current.Change.Document.RawContent.ToByteArray());
         Assert.Equal(messages[^1].ResumeToken, events.Current.ResumeToken);
         await events.DisposeAsync();
+
+        using var resumed = WatchSession.Open(Client, new WatchDocumentsRequest { ResumeToken = messages[2].ResumeToken });
+        var again = await resumed.UntilAsync(m => m.EventCase == EventCase.Chunk && m.Chunk.LastChunk);
+        Assert.Equal(messages.Select(m => m.Clone()).ToList(), again);
     }
 
     [Fact]
