@@ -172,6 +172,24 @@ public sealed class SearchIndexFollowerTests : IDisposable
     }
 
     [Fact]
+    public async Task CatchUpAsync_DeletionsItMissedWerePruned_RebuildsAndDropsThem()
+    {
+        using var index = SearchIndex.Open(_path);
+        var follower = await InitializedFollowerAsync(index);
+        var deleted = Article("خبر عن رفح", "نص");
+        await Writer(follower).AddAsync([deleted, Article("خبر عن قرغيزستان", "نص")], default);
+
+        // Another instance deletes it, and the deletion is pruned before this index hears of it.
+        await _store.Writer.DeleteAsync(deleted.Id, null, default);
+        await _store.Changes.PruneDeletionsAsync(DateTimeOffset.UtcNow.AddSeconds(1), default);
+        await follower.CatchUpAsync(default);
+
+        Assert.Empty(Search(index, "رفح"));
+        Assert.Single(Search(index, "قرغيزستان"));
+        Assert.Equal(await _store.Changes.GetLastChangeAsync(default), index.LastChange);
+    }
+
+    [Fact]
     public async Task CatchUpAsync_ChangeFromAnOlderParser_IsIndexedAsTheCurrentParserReadsIt()
     {
         using var index = SearchIndex.Open(_path);
