@@ -109,6 +109,21 @@ public sealed class StoredDocument
     /// <summary>Bytes of the contract's <c>Document</c> message holding what this read holds (see <see cref="DocumentWireFormat"/>).</summary>
     public int SerializedSize => _serializedSize >= 0 ? _serializedSize : _serializedSize = DocumentWireFormat.SerializedSize(this, Parts);
 
+    /// <summary>This document holding only <paramref name="parts"/>, which must be among those it holds; shares its bytes.</summary>
+    /// <exception cref="ArgumentException">This document does not hold every one of <paramref name="parts"/>.</exception>
+    public StoredDocument WithParts(DocumentParts parts)
+    {
+        if ((Parts & parts) != parts)
+        {
+            throw new ArgumentException($"The document holds {Parts}, not all of {parts}.", nameof(parts));
+        }
+
+        return parts == Parts
+            ? this
+            : new StoredDocument(Sequence, Id, ContentSha256, SourceUri, SizeBytes, ParserVersion, CreateTime, Etag, parts,
+                parts.HasFlag(DocumentParts.RawContent) ? RawContent : null, Metadata, parts.HasFlag(DocumentParts.Body) ? Body : default);
+    }
+
     /// <summary>The parsed fields decoded: the metadata, and the body and teasers when this read holds them.</summary>
     /// <exception cref="Google.Protobuf.InvalidProtocolBufferException">The stored bytes are not valid protobuf.</exception>
     public ParsedArticle ReadArticle()

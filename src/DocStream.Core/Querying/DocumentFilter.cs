@@ -1,4 +1,5 @@
 using System.Text;
+using DocStream.Core.Parsing;
 
 namespace DocStream.Core.Querying;
 
@@ -21,6 +22,21 @@ public sealed record DocumentFilter(
 
     /// <summary>True when no time range can match (the lower bound is not below the upper one).</summary>
     public bool IsEmptyRange => PublishedFromMicros >= PublishedBeforeMicros;
+
+    /// <summary>
+    /// True when <paramref name="article"/>'s parsed fields match, as the stores' queries match them; for code that
+    /// filters documents it already holds.
+    /// </summary>
+    public bool Matches(ParsedArticle article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var published = article.PublishedTime is { } time ? (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10 : (long?)null;
+        return !IsEmptyRange
+            && (LanguageCode is null || LanguageCode == article.LanguageCode)
+            && (PublishedFromMicros is not { } from || published >= from)
+            && (PublishedBeforeMicros is not { } before || published < before)
+            && Sources.All(source => article.Sources.Contains(source, StringComparer.Ordinal));
+    }
 
     /// <summary>
     /// A canonical text of the filter: two filters that select the same documents give the same text, whatever

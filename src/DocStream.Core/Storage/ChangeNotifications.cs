@@ -9,6 +9,7 @@ namespace DocStream.Core.Storage;
 public sealed class ChangeNotifications : IChangeFeedFollower
 {
     private TaskCompletionSource _next = NewSignal();
+    private long _generation;
 
     /// <summary>
     /// Completes at the first notification after this call. Take it before reading the feed, so that a change
@@ -16,8 +17,18 @@ public sealed class ChangeNotifications : IChangeFeedFollower
     /// </summary>
     public Task NextChange => Volatile.Read(ref _next).Task;
 
+    /// <summary>
+    /// How many notifications there have been. A read of the feed that starts after this was read sees every write
+    /// notified up to it: writes notify after they commit.
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
     /// <summary>Wakes every waiter.</summary>
-    public void Notify() => Interlocked.Exchange(ref _next, NewSignal()).TrySetResult();
+    public void Notify()
+    {
+        Interlocked.Increment(ref _generation);
+        Interlocked.Exchange(ref _next, NewSignal()).TrySetResult();
+    }
 
     /// <inheritdoc />
     Task IChangeFeedFollower.InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -69,17 +69,19 @@ public enum WatchStart
 /// WatchDocuments: the change feed of a filter, from a snapshot or from now, as it happens. One position serves both
 /// phases: the snapshot is the feed up to the change that was latest when the watch began, without the deletions in
 /// it (of documents the watcher never saw), so a resume token is a change number and a snapshot end, valid on every
-/// instance. The watcher reads from the store a page at a time, so a slow client holds one page, and waits on
-/// <see cref="ChangeNotifications"/> between pages, so an idle watch costs no reads until a heartbeat.
+/// instance. The watcher reads a page at a time (from the store, or from <see cref="RecentChanges"/> once at the head),
+/// so a slow client holds one page, and waits on <see cref="ChangeNotifications"/> between pages, so an idle watch costs
+/// no reads until a heartbeat.
 /// </summary>
 /// <param name="changes">The store's change feed.</param>
+/// <param name="recent">The latest changes, shared by the watches at the head of the feed.</param>
 /// <param name="notifications">Wakes the watch when something was written.</param>
 /// <param name="tokens">Decodes and issues resume tokens.</param>
 /// <param name="framer">Splits documents too large for a message.</param>
 /// <param name="budgets">How much a page reads.</param>
 /// <param name="time">The clock of heartbeats.</param>
 public sealed class DocumentWatcher(
-    IChangeFeed changes, ChangeNotifications notifications, CursorTokens tokens, DocumentFramer framer, MessageBudgets budgets, TimeProvider time)
+    IChangeFeed changes, RecentChanges recent, ChangeNotifications notifications, CursorTokens tokens, DocumentFramer framer, MessageBudgets budgets, TimeProvider time)
 {
     /// <summary>Changes read from the store at a time.</summary>
     public const int PageChanges = 64;
@@ -130,9 +132,13 @@ public sealed class DocumentWatcher(
         var query = new ChangeQuery { Filter = filter, Parts = parts, Limit = PageChanges, MaxBytes = budgets.StreamBatchBytes };
         while (true)
         {
-            // Taken before the read: a write committed after the read still wakes the wait below.
+            // Taken before the read: a write committed after the read still wakes the wait below. A watch past its
+            // snapshot reads the shared window when it is there, the store otherwise (the snapshot, or far behind).
             var wake = notifications.NextChange;
-            var page = await changes.ReadAsync(query with { AfterChange = position.After }, cancellationToken);
+            var generation = notifications.Generation;
+            var pageQuery = query with { AfterChange = position.After };
+            var page = (position.InSnapshot ? null : await recent.TryReadAsync(pageQuery, generation, cancellationToken))
+                ?? await changes.ReadAsync(pageQuery, cancellationToken);
             // Only deletions after the snapshot's end (or after the position, once past it) are sent, so only those
             // must still be in the feed.
             var needsDeletionsAfter = Math.Max(position.After, position.SnapshotEnd);

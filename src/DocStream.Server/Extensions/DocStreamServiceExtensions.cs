@@ -66,6 +66,7 @@ public static class DocStreamServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ChangeNotifications>();
         services.AddSingleton<IChangeFeedFollower>(provider => provider.GetRequiredService<ChangeNotifications>());
+        services.AddSingleton<RecentChanges>();
         services.AddSingleton<DocumentWatcher>();
 
         services.AddSingleton<ServiceReadiness>();

@@ -59,12 +59,14 @@ public class DocumentWatcherTests
     }
 
     [Fact]
-    public async Task WatchAsync_IdleWatchers_ReadTheStoreOnlyWhenSomethingIsWritten()
+    public async Task WatchAsync_IdleWatchers_ReadTheStoreOnceForAllOfThemWhenSomethingIsWritten()
     {
         var counting = new CountingChangeFeed(_fixtures.Store.Changes);
+        using var recent = new RecentChanges(counting, _notifications);
+        var shared = Watcher(counting, recent);
         using var cancel = new CancellationTokenSource(Patience);
         var watchers = Enumerable.Range(0, 50)
-            .Select(_ => Watcher(counting).WatchAsync(DocumentFilter.All, DocumentParts.Basic, null, WatchStart.Now, LongHeartbeat, cancel.Token).GetAsyncEnumerator(cancel.Token))
+            .Select(_ => shared.WatchAsync(DocumentFilter.All, DocumentParts.Basic, null, WatchStart.Now, LongHeartbeat, cancel.Token).GetAsyncEnumerator(cancel.Token))
             .ToList();
         foreach (var watcher in watchers)
         {
@@ -80,9 +82,9 @@ public class DocumentWatcherTests
         await Task.WhenAll(next).WaitAsync(Patience);
 
         Assert.Equal(readsWhileIdle, readsAfterWaiting);
-        Assert.Equal(50, readsWhileIdle);
+        Assert.Equal(1, readsWhileIdle);
         Assert.All(watchers, w => Assert.Equal(WatchChangeType.Created, w.Current.ChangeType));
-        Assert.InRange(counting.Reads - readsAfterWaiting, 50, 100);
+        Assert.InRange(counting.Reads - readsAfterWaiting, 1, 2);
         await cancel.CancelAsync();
         foreach (var watcher in watchers)
         {
@@ -108,8 +110,8 @@ public class DocumentWatcherTests
 
     private IDocumentWriter Writer() => new FollowedDocumentWriter(_fixtures.Store.Writer, [_notifications]);
 
-    private DocumentWatcher Watcher(IChangeFeed changes) =>
-        new(changes, _notifications, _fixtures.Tokens, _fixtures.Framer, _fixtures.Budgets, TimeProvider.System);
+    private DocumentWatcher Watcher(IChangeFeed changes, RecentChanges? recent = null) =>
+        new(changes, recent ?? new RecentChanges(changes, _notifications), _notifications, _fixtures.Tokens, _fixtures.Framer, _fixtures.Budgets, TimeProvider.System);
 
     private sealed class CountingChangeFeed(IChangeFeed inner) : IChangeFeed
     {

@@ -373,14 +373,7 @@ public sealed class InMemoryDatabase
 
         public bool Matches(DocumentQuery query) => (query.ParsedBeforeVersion is not { } version || ParserVersion < version) && Matches(query.Filter);
 
-        public bool Matches(DocumentFilter filter)
-        {
-            var published = _parsed.PublishedTime is { } time ? (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10 : (long?)null;
-            return (filter.LanguageCode is null || filter.LanguageCode == _parsed.LanguageCode)
-                && (filter.PublishedFromMicros is not { } from || published >= from)
-                && (filter.PublishedBeforeMicros is not { } before || published < before)
-                && filter.Sources.All(source => _parsed.Sources.Contains(source, StringComparer.Ordinal));
-        }
+        public bool Matches(DocumentFilter filter) => filter.Matches(_parsed);
 
         public StoredDocument ToStored(DocumentParts parts) => new(
             Sequence, document.Id, document.ContentSha256, document.SourceUri, document.RawContent.Length, ParserVersion, createTime, Etag, parts,
