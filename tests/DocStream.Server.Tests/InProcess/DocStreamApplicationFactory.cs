@@ -19,8 +19,12 @@ public sealed class DocStreamApplicationFactory : WebApplicationFactory<Program>
     public const int MaxMessageBytes = 16 * 1024;
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("docstream-inprocess-").FullName;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly ConcurrentQueue<string> _errors = new();
     private GrpcChannel? _channel;
+
+    /// <summary>A server with the test defaults and <paramref name="settings"/> (configuration keys and values) over them.</summary>
+    public DocStreamApplicationFactory(IReadOnlyDictionary<string, string>? settings = null) => _settings = settings ?? new Dictionary<string, string>();
 
     /// <summary>Everything the server logged at error level or above.</summary>
     public IReadOnlyCollection<string> LoggedErrors => _errors;
@@ -42,6 +46,11 @@ public sealed class DocStreamApplicationFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
         builder.UseSetting("Corpus:ImportSamplesWhenEmpty", "false");
         builder.UseSetting("Limits:MaxMessageBytes", MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.AddProvider(new ErrorCollector(_errors)));
     }
 
@@ -107,10 +116,10 @@ public sealed class DocStreamApplicationFactory : WebApplicationFactory<Program>
 /// One in-process server per test class, checked at the end for logged errors, so an exception swallowed into a
 /// status still gets noticed.
 /// </summary>
-public abstract class InProcessTests : IAsyncLifetime
+public abstract class InProcessTests(IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
 {
     /// <summary>The in-process server.</summary>
-    protected DocStreamApplicationFactory Factory { get; } = new();
+    protected DocStreamApplicationFactory Factory { get; } = new(settings);
 
     /// <summary>The generated client.</summary>
     protected DocumentService.DocumentServiceClient Client => Factory.Client;
