@@ -13,10 +13,13 @@ public sealed class PostgresInstancesFixture : IAsyncLifetime
 
     public DocStreamServerProcess InstanceB { get; private set; } = null!;
 
+    /// <summary>The database both instances use.</summary>
+    public string ConnectionString { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         _postgres = await PostgresServer.StartAsync();
-        var connectionString = await _postgres.CreateDatabaseAsync("docstream");
+        var connectionString = ConnectionString = await _postgres.CreateDatabaseAsync("docstream");
         string[] arguments = ["--Storage:Provider=Postgres", $"--Storage:ConnectionString={connectionString}"];
         var starting = new[] { DocStreamServerProcess.StartAsync(null, arguments), DocStreamServerProcess.StartAsync(null, arguments) };
         await Task.WhenAll(starting);
@@ -167,5 +170,30 @@ public sealed class PostgresInstancesTests(PostgresInstancesFixture fixture) : I
         var names = resumed.Where(m => m.EventCase == WatchDocumentsResponse.EventOneofCase.Change).Select(m => m.Change.Name).ToList();
         Assert.Equal(1, names.Count(name => name == second.Name));
         Assert.True(names.IndexOf(second.Name) < names.IndexOf(third.Name));
+    }
+
+    [Fact]
+    public async Task WatchDocuments_ListeningConnectionKilled_ListensAgainAndStillSeesWritesThroughTheOtherInstance()
+    {
+        // No heartbeat within the test's patience: only a notification can bring the change.
+        using var watch = WatchSession.Open(InstanceB.Client, new WatchDocumentsRequest
+        {
+            Start = WatchDocumentsRequest.Types.Start.Now, HeartbeatInterval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMinutes(10)),
+        });
+        await watch.NextAsync();
+
+        await using (var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var terminate = new Npgsql.NpgsqlCommand(
+                "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE 'LISTEN docstream_changes%' AND pid <> pg_backend_pid()", connection);
+            Assert.Equal(2L, await terminate.ExecuteScalarAsync());
+        }
+
+        var created = await InstanceA.Client.CreateAsync(CorpusHelpers.UniqueArticle());
+        var change = await watch.UntilAsync(m => m.EventCase == WatchDocumentsResponse.EventOneofCase.Change && m.Change.Name == created.Name);
+
+        Assert.Equal(DocumentChange.Types.Type.Created, change[^1].Change.Type);
+        Assert.Contains("Listening for other instances' writes failed", InstanceB.Output, StringComparison.Ordinal);
     }
 }
