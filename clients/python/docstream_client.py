@@ -13,10 +13,10 @@ if not (_GENERATED / "docstream" / "v1" / "document_service_pb2_grpc.py").exists
 sys.path.insert(0, str(_GENERATED))
 
 import grpc  # noqa: E402
-from docstream.v1 import document_service_pb2, document_service_pb2_grpc  # noqa: E402
+from docstream.v1 import document_pb2, document_service_pb2, document_service_pb2_grpc  # noqa: E402
 from google.rpc import error_details_pb2, status_pb2  # noqa: E402
 
-__all__ = ["connect", "document_service_pb2", "error_details", "error_details_pb2", "rpc_status", "target"]
+__all__ = ["connect", "document_pb2", "document_service_pb2", "error_details", "error_details_pb2", "rpc_status", "target"]
 
 _STATUS_DETAILS_KEY = "grpc-status-details-bin"
 
@@ -26,9 +26,12 @@ def target(address):
     return address.removeprefix("http://")
 
 
-def connect(address):
-    """A channel to the DocStream server at `address` and a DocumentService stub on it; close the channel when done."""
-    channel = grpc.insecure_channel(target(address))
+def connect(address, options=()):
+    """A channel to the DocStream server at `address` and a DocumentService stub on it; close the channel when done.
+
+    `options` are gRPC channel arguments, e.g. `[("grpc.max_reconnect_backoff_ms", 2000)]`.
+    """
+    channel = grpc.insecure_channel(target(address), options=options)
     return channel, document_service_pb2_grpc.DocumentServiceStub(channel)
 
 

@@ -38,7 +38,7 @@ public static class CliApplication
             DefaultValueFactory = _ => console.GetEnvironmentVariable(AddressVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultAddress,
         };
         var context = new CliContext(console, address);
-        return new RootCommand("docstream: import, read, list, stream, delete and search the documents of a DocStream server")
+        return new RootCommand("docstream: import, read, list, stream, watch, delete and search the documents of a DocStream server")
         {
             Options = { address },
             Subcommands =
@@ -47,6 +47,7 @@ public static class CliApplication
                 new GetCommand(context),
                 new ListCommand(context),
                 new StreamCommand(context),
+                new WatchCommand(context),
                 new DeleteCommand(context),
                 new SearchCommand(context),
                 new ReindexCommand(context),

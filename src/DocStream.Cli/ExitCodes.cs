@@ -12,6 +12,9 @@ public static class ExitCodes
     /// </summary>
     public const int Failure = 1;
 
-    /// <summary>The user interrupted the command (Ctrl+C), as shells report SIGINT.</summary>
+    /// <summary>
+    /// The user interrupted the command (Ctrl+C), as shells report SIGINT. Not for <c>watch</c>, which runs until it
+    /// is interrupted and then exits with <see cref="Success"/>.
+    /// </summary>
     public const int Cancelled = 130;
 }

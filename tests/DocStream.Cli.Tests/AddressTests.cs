@@ -10,6 +10,7 @@ public sealed class AddressTests(SampleCorpusServerFixture fixture)
     [InlineData("list")]
     [InlineData("get", "documents/00000000000000000000000000000000")]
     [InlineData("stream")]
+    [InlineData("watch")]
     [InlineData("delete", "documents/00000000000000000000000000000000")]
     public async Task AnyCommand_NothingListensAtAddress_SaysSoNamingTheAddressWithoutStackTrace(params string[] command)
     {

@@ -19,6 +19,28 @@ internal static class ChildProcess
     public static async Task<ChildProcessResult> RunAsync(
         string fileName, string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
+        using var process = Start(fileName, workingDirectory, arguments, environment);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        var limit = timeout ?? TimeSpan.FromMinutes(5);
+        using var deadline = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} ran longer than {limit}:\n{await output}\n{await error}");
+        }
+
+        return new ChildProcessResult(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts <paramref name="fileName"/> with its standard output and error redirected, as UTF-8.</summary>
+    public static Process Start(string fileName, string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
+    {
         var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
@@ -37,22 +59,6 @@ internal static class ChildProcess
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        var limit = timeout ?? TimeSpan.FromMinutes(5);
-        using var deadline = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} ran longer than {limit}:\n{await output}\n{await error}");
-        }
-
-        return new ChildProcessResult(process.ExitCode, await output, await error);
+        return Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start.");
     }
 }

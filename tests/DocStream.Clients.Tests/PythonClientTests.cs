@@ -34,19 +34,50 @@ public class PythonClientTests(SampleCorpusServerFixture fixture)
         await SampleTitles.AssertPrintedAsync(fixture.Server.Client, run.Output);
     }
 
-    private async Task<ChildProcessResult> RunPythonAsync(params string[] arguments)
+    [Fact]
+    public async Task WatchExample_SnapshotThenLiveChanges_PrintsEachEventWithLargeDocumentsWhole()
+    {
+        await AssertGeneratedAsync();
+
+        await WatchExampleScenarios.PrintsSnapshotThenLiveChangesWithLargeDocumentsWhole(StartWatchExample);
+    }
+
+    [Fact]
+    public async Task WatchExample_ServerKilledAndRestarted_ReconnectsWithTheLastTokenWithNoDuplicateAndNoGap()
+    {
+        await AssertGeneratedAsync();
+
+        await WatchExampleScenarios.ReconnectsAfterServerRestartWithNoDuplicateAndNoGap(StartWatchExample);
+    }
+
+    [Fact]
+    public async Task WatchExample_ServerRefusesTheWatch_FailsAtOnceWithTheServersError() =>
+        WatchExampleScenarios.AssertFailedAtOnceWithTheServersError(await RunPythonAsync("-m", "examples.watch", fixture.Server.Address, "--heartbeat", "0.05"));
+
+    [Fact]
+    public async Task WatchExample_NothingListens_GivesUpAfterItsRetries() =>
+        WatchExampleScenarios.AssertGaveUpAfterOneRetry(await RunPythonAsync("-m", "examples.watch", $"http://127.0.0.1:{LoopbackPort.Free()}", "--retries", "1"));
+
+    private static RunningChildProcess StartWatchExample(string address, string[] arguments) =>
+        RunningChildProcess.Start(Python, PackageDirectory, ["-m", "examples.watch", address, .. arguments], PythonEnvironment(address));
+
+    private static async Task AssertGeneratedAsync()
     {
         var generate = await Generate.Value;
         Assert.True(generate.ExitCode == 0, "generate.sh failed:\n" + generate.Transcript);
-        return await ChildProcess.RunAsync(
-            Python,
-            PackageDirectory,
-            arguments,
-            new Dictionary<string, string>
-            {
-                ["DOCSTREAM_ADDRESS"] = fixture.Server.Address,
-                ["PYTHONUTF8"] = "1",
-                ["PYTHONDONTWRITEBYTECODE"] = "1",
-            });
+    }
+
+    /// <summary>UTF-8 standard streams whatever the locale, and no __pycache__ left in the repository.</summary>
+    private static Dictionary<string, string> PythonEnvironment(string address) => new()
+    {
+        ["DOCSTREAM_ADDRESS"] = address,
+        ["PYTHONUTF8"] = "1",
+        ["PYTHONDONTWRITEBYTECODE"] = "1",
+    };
+
+    private async Task<ChildProcessResult> RunPythonAsync(params string[] arguments)
+    {
+        await AssertGeneratedAsync();
+        return await ChildProcess.RunAsync(Python, PackageDirectory, arguments, PythonEnvironment(fixture.Server.Address));
     }
 }

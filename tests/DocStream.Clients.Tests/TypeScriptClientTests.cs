@@ -30,6 +30,39 @@ public class TypeScriptClientTests(SampleCorpusServerFixture fixture)
         await SampleTitles.AssertPrintedAsync(fixture.Server.Client, run.Output);
     }
 
+    [Fact]
+    public async Task WatchExample_SnapshotThenLiveChanges_PrintsEachEventWithLargeDocumentsWhole()
+    {
+        await AssertBuiltAsync();
+
+        await WatchExampleScenarios.PrintsSnapshotThenLiveChangesWithLargeDocumentsWhole(StartWatchExample);
+    }
+
+    [Fact]
+    public async Task WatchExample_ServerKilledAndRestarted_ReconnectsWithTheLastTokenWithNoDuplicateAndNoGap()
+    {
+        await AssertBuiltAsync();
+
+        await WatchExampleScenarios.ReconnectsAfterServerRestartWithNoDuplicateAndNoGap(StartWatchExample);
+    }
+
+    [Fact]
+    public async Task WatchExample_ServerRefusesTheWatch_FailsAtOnceWithTheServersError() =>
+        WatchExampleScenarios.AssertFailedAtOnceWithTheServersError(await RunNodeAsync("dist/examples/watch.js", fixture.Server.Address, "--heartbeat", "0.05"));
+
+    [Fact]
+    public async Task WatchExample_NothingListens_GivesUpAfterItsRetries() =>
+        WatchExampleScenarios.AssertGaveUpAfterOneRetry(await RunNodeAsync("dist/examples/watch.js", $"http://127.0.0.1:{LoopbackPort.Free()}", "--retries", "1"));
+
+    private static RunningChildProcess StartWatchExample(string address, string[] arguments) =>
+        RunningChildProcess.Start("node", PackageDirectory, ["dist/examples/watch.js", address, .. arguments]);
+
+    private static async Task AssertBuiltAsync()
+    {
+        var build = await Build.Value;
+        Assert.True(build.ExitCode == 0, "npm ci or npm run build failed:\n" + build.Transcript);
+    }
+
     private static async Task<ChildProcessResult> BuildAsync()
     {
         var install = await ChildProcess.RunAsync("npm", PackageDirectory, ["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
@@ -38,8 +71,7 @@ public class TypeScriptClientTests(SampleCorpusServerFixture fixture)
 
     private async Task<ChildProcessResult> RunNodeAsync(params string[] arguments)
     {
-        var build = await Build.Value;
-        Assert.True(build.ExitCode == 0, "npm ci or npm run build failed:\n" + build.Transcript);
+        await AssertBuiltAsync();
         return await ChildProcess.RunAsync(
             "node", PackageDirectory, arguments, new Dictionary<string, string> { ["DOCSTREAM_ADDRESS"] = fixture.Server.Address });
     }

@@ -1,5 +1,5 @@
 import { createClient, type Client } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
+import { createGrpcTransport, type Http2SessionManager } from "@connectrpc/connect-node";
 import { DocumentService } from "./gen/docstream/v1/document_service_pb.js";
 
 /** A typed client for docstream.v1.DocumentService; every method and message comes from the generated code. */
@@ -12,7 +12,11 @@ export function baseUrl(address: string): string {
   return /^https?:\/\//.test(address) ? address : `http://${address}`;
 }
 
-/** A client that speaks gRPC (always HTTP/2, here without TLS) to the DocStream server at `address`. */
-export function createDocumentServiceClient(address: string): DocumentServiceClient {
-  return createClient(DocumentService, createGrpcTransport({ baseUrl: baseUrl(address) }));
+/**
+ * A client that speaks gRPC (always HTTP/2, here without TLS) to the DocStream server at `address`. Pass `connection`
+ * (`new Http2SessionManager(baseUrl(address))`) to close it yourself with `connection.abort()`: a call left before its
+ * end, such as a watch, otherwise leaves the connection open and Node running.
+ */
+export function createDocumentServiceClient(address: string, connection?: Http2SessionManager): DocumentServiceClient {
+  return createClient(DocumentService, createGrpcTransport({ baseUrl: baseUrl(address), sessionManager: connection }));
 }

@@ -28,6 +28,10 @@ internal abstract class ServerCommand : Command
     /// <summary>Runs the command against the server; returns the exit code.</summary>
     protected abstract Task<int> ExecuteAsync(ParseResult parseResult, DocumentService.DocumentServiceClient client, CancellationToken cancellationToken);
 
+    /// <summary>True when <paramref name="exception"/> is how a call stops once <paramref name="cancellationToken"/> (Ctrl+C) fired.</summary>
+    protected static bool IsInterruption(Exception exception, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested && exception is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled };
+
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var address = parseResult.GetValue(Context.Address)!;
@@ -43,7 +47,7 @@ internal abstract class ServerCommand : Command
         {
             return await ExecuteAsync(parseResult, new DocumentService.DocumentServiceClient(channel), cancellationToken);
         }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        catch (Exception ex) when (IsInterruption(ex, cancellationToken))
         {
             await Console.Error.WriteLineAsync("docstream: cancelled");
             return ExitCodes.Cancelled;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.CompilerServices;
 using DocStream.Cli.Output;
 using DocStream.Cli.Streaming;
 using DocStream.Client;
@@ -29,12 +28,7 @@ internal sealed class StreamCommand : ServerCommand
         HelpName = "TOKEN",
     };
 
-    private readonly Option<int> _retries = new("--retries")
-    {
-        Description = "How many times in a row to reconnect and resume when the connection drops",
-        DefaultValueFactory = _ => 5,
-        HelpName = "N",
-    };
+    private readonly Option<int> _retries = RetriesOption.Create(defaultRetries: 5);
 
     /// <summary>Creates the command.</summary>
     public StreamCommand(CliContext context)
@@ -44,13 +38,6 @@ internal sealed class StreamCommand : ServerCommand
         Options.Add(_view);
         Options.Add(_resume);
         Options.Add(_retries);
-        Validators.Add(result =>
-        {
-            if (result.GetValue(_retries) < 0)
-            {
-                result.AddError("--retries must be 0 or more");
-            }
-        });
     }
 
     /// <inheritdoc />
@@ -61,8 +48,11 @@ internal sealed class StreamCommand : ServerCommand
             Filter = parseResult.GetValue(_filter) ?? "",
             View = ViewOption.ToContract(parseResult.GetValue(_view)!),
         };
-        var stream = new ResumingDocumentStream(
-            (token, ct) => OpenAsync(client, request, token, ct),
+        var stream = new ResumingStream<StreamDocumentsResponse, (Document Document, string ResumeToken)>(
+            (token, ct) => client.StreamDocuments(new StreamDocumentsRequest(request) { ResumeToken = token }, cancellationToken: ct),
+            StreamReaderExtensions.ReadDocumentsAsync,
+            item => item.ResumeToken,
+            ResumableKind.Stream,
             parseResult.GetValue(_retries),
             Console.Error);
         try
@@ -72,7 +62,7 @@ internal sealed class StreamCommand : ServerCommand
                 await Console.Out.WriteLineAsync(DocumentJson.FormatStreamLine(document, resumeToken));
             }
         }
-        catch (RpcException ex) when (stream.ResumeToken.Length > 0)
+        catch (RpcException ex) when (stream.ReceivedAny)
         {
             ErrorReport.Write(Console.Error, ex, parseResult.GetValue(Context.Address)!);
             await Console.Error.WriteLineAsync($"docstream: to continue where this stream stopped, run it again with --resume {stream.ResumeToken}");
@@ -80,17 +70,5 @@ internal sealed class StreamCommand : ServerCommand
         }
 
         return ExitCodes.Success;
-    }
-
-    private static async IAsyncEnumerable<(Document Document, string ResumeToken)> OpenAsync(
-        DocumentService.DocumentServiceClient client, StreamDocumentsRequest request, string resumeToken, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var resumed = request.Clone();
-        resumed.ResumeToken = resumeToken;
-        using var call = client.StreamDocuments(resumed, cancellationToken: cancellationToken);
-        await foreach (var item in call.ResponseStream.ReadDocumentsAsync(cancellationToken))
-        {
-            yield return item;
-        }
     }
 }

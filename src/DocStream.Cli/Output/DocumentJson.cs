@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DocStream.Client;
 using DocStream.Contracts.V1;
 using Google.Protobuf;
 
@@ -28,6 +29,40 @@ internal static class DocumentJson
     /// </summary>
     public static string FormatStreamLine(Document document, string resumeToken) =>
         new JsonObject { ["resume_token"] = resumeToken, ["document"] = ToJson(document) }.ToJsonString(Compact);
+
+    /// <summary>
+    /// One line of <c>docstream watch</c>: <c>{"event": "change", "type": "CREATED", "name": "...", "position": 7,
+    /// "resume_token": "...", "document": {...}}</c>, without <c>document</c> for a deletion, and
+    /// <c>{"event": "snapshot_complete" | "progress", "position": 7, "resume_token": "..."}</c>.
+    /// </summary>
+    public static string FormatWatchLine(WatchEvent watchEvent)
+    {
+        var line = new JsonObject
+        {
+            ["event"] = watchEvent.Kind switch
+            {
+                WatchEventKind.Change => "change",
+                WatchEventKind.SnapshotComplete => "snapshot_complete",
+                WatchEventKind.Progress => "progress",
+                _ => throw new ArgumentOutOfRangeException(nameof(watchEvent), watchEvent.Kind, "unknown watch event"),
+            },
+        };
+        if (watchEvent.Change is { } change)
+        {
+            // CREATED, UPDATED, DELETED: the contract's TYPE_ names without their prefix.
+            line["type"] = change.Type.ToString().ToUpperInvariant();
+            line["name"] = change.Name;
+        }
+
+        line["position"] = watchEvent.Position;
+        line["resume_token"] = watchEvent.ResumeToken;
+        if (watchEvent.Change?.Document is { } document)
+        {
+            line["document"] = ToJson(document);
+        }
+
+        return line.ToJsonString(Compact);
+    }
 
     private static JsonObject ToJson(Document document)
     {
