@@ -98,6 +98,18 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
         await WaitUntilServingAsync();
     }
 
+    /// <summary>Asks the server to stop, as an orchestrator does (SIGTERM), and waits until it has exited.</summary>
+    public async Task TerminateAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("The server was not started.");
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync();
+    }
+
     /// <summary>Stops the server process.</summary>
     public async Task StopAsync()
     {

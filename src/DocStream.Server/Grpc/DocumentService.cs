@@ -27,6 +27,7 @@ public sealed partial class DocumentService(
     DocumentWatcher watcher,
     DocumentSearcher searcher,
     SearchIndexFollower searchIndex,
+    IHostApplicationLifetime lifetime,
     ILogger<DocumentService> logger) : Contracts.V1.DocumentService.DocumentServiceBase
 {
     private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
@@ -141,18 +142,24 @@ public sealed partial class DocumentService(
             _ => throw RpcErrors.InvalidArgument("start", "START_UNKNOWN", $"{(int)request.Start} is not a start this server knows; use START_SNAPSHOT or START_NOW"),
         };
         var heartbeat = RequestFields.Heartbeat(request.HeartbeatInterval);
-        var cancellationToken = context.CancellationToken;
+        // A watch never ends by itself: at shutdown it is ended, so that the host stops at once and the client
+        // resumes elsewhere, instead of holding the shutdown until its timeout.
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         var messages = 0;
         try
         {
-            await foreach (var frame in watcher.WatchAsync(filter, parts, request.ResumeToken, start, heartbeat, cancellationToken))
+            await foreach (var frame in watcher.WatchAsync(filter, parts, request.ResumeToken, start, heartbeat, watching.Token))
             {
                 responseStream.WriteOptions = frame.Flush ? null : BufferedWrite;
-                await responseStream.WriteAsync(frame, cancellationToken);
+                await responseStream.WriteAsync(frame, watching.Token);
                 messages++;
             }
         }
-        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw RpcErrors.ShuttingDown();
+        }
+        catch (Exception) when (context.CancellationToken.IsCancellationRequested)
         {
             LogWatchEnded(context.Peer, messages);
             throw;

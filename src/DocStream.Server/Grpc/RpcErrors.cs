@@ -42,6 +42,12 @@ public static class RpcErrors
             },
             null);
 
+    /// <summary>UNAVAILABLE for a stream the server ends because it is shutting down.</summary>
+    public static RpcException ShuttingDown() =>
+        Build(Code.Unavailable, "SERVER_SHUTTING_DOWN",
+            "the server is shutting down; call again with the last resume_token, on this server once it is back or on another instance of the same store",
+            null, null);
+
     private static RpcException Build(Code code, string reason, string message, IDictionary<string, string>? metadata, BadRequest? badRequest)
     {
         var errorInfo = new ErrorInfo { Reason = reason, Domain = Domain };

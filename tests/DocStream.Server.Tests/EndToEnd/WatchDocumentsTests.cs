@@ -1,4 +1,5 @@
 using DocStream.Client;
+using Grpc.Core;
 using DocStream.Contracts.V1;
 using DocStream.Testing;
 using EventCase = DocStream.Contracts.V1.WatchDocumentsResponse.EventOneofCase;
@@ -59,5 +60,20 @@ public sealed class WatchDocumentsTests
 
         Assert.Equal([first.Name, second.Name], names);
         await events.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Watch_ServerAskedToStop_EndsTheWatchAsUnavailableSoTheServerNeedNotWaitForIt()
+    {
+        await using var server = await DocStreamServerProcess.StartAsync();
+        using var watch = WatchSession.Open(server.Client, new WatchDocumentsRequest { Start = WatchDocumentsRequest.Types.Start.Now });
+        await watch.NextAsync();
+
+        await server.TerminateAsync();
+        var error = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => watch.NextAsync());
+
+        // The server's own answer, not the connection cut when the host's shutdown timeout runs out.
+        Assert.Equal(global::Grpc.Core.StatusCode.Unavailable, error.StatusCode);
+        Assert.Equal("SERVER_SHUTTING_DOWN", error.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Reason);
     }
 }
