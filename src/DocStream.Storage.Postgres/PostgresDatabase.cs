@@ -29,7 +29,7 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : Relational
             $$;
             """,
         NowMicros: "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)",
-        NotifyChanges: $"SELECT pg_notify('{ChangesChannel}', '')");
+        NotifyChanges: $"SELECT pg_notify('{ChangesChannel}', @origin)");
 
     /// <summary>The channel every write notifies when it commits (NOTIFY is delivered at commit, and not on rollback).</summary>
     private const string ChangesChannel = "docstream_changes";
@@ -39,7 +39,14 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : Relational
     {
         ArgumentNullException.ThrowIfNull(changed);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        connection.Notification += (_, _) => changed();
+        // This process's own writes wake its watches directly; hearing them again would wake every watch twice.
+        connection.Notification += (_, notification) =>
+        {
+            if (notification.Payload != Origin)
+            {
+                changed();
+            }
+        };
         await using (var listen = new NpgsqlCommand($"LISTEN {ChangesChannel}", connection))
         {
             await listen.ExecuteNonQueryAsync(cancellationToken);

@@ -19,6 +19,12 @@ public abstract class RelationalDatabase(DbDataSource dataSource) : IAsyncDispos
     /// <summary>The schema version this build migrates to: the last <see cref="SchemaStep"/>.</summary>
     public static int LatestVersion { get; } = Enum.GetValues<SchemaStep>().Cast<int>().Max();
 
+    /// <summary>
+    /// Identifies this process's writes among the notifications other processes hear: the <c>@origin</c> parameter of
+    /// <see cref="SqlDialect.NotifyChanges"/>.
+    /// </summary>
+    public string Origin { get; } = Guid.NewGuid().ToString("N");
+
     /// <summary>The column types and statements in which this backend's SQL differs.</summary>
     public abstract SqlDialect Dialect { get; }
 

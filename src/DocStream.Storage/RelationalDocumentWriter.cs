@@ -137,7 +137,7 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
     {
         if (database.Dialect.NotifyChanges is { Length: > 0 } notify)
         {
-            await ScalarAsync(connection, transaction, notify, [], cancellationToken);
+            await ScalarAsync(connection, transaction, notify, [("origin", database.Origin)], cancellationToken);
         }
     }
 

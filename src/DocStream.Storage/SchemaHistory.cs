@@ -10,8 +10,8 @@ namespace DocStream.Storage;
 /// <param name="CompressLargeColumns">What <see cref="SchemaStep.Lz4Compression"/> runs; empty where there is nothing to do.</param>
 /// <param name="NowMicros">An expression for the current time in microseconds since the Unix epoch.</param>
 /// <param name="NotifyChanges">
-/// What a write transaction runs before it commits so that other processes on the database hear of it; empty where
-/// only one process writes.
+/// What a write transaction runs before it commits so that other processes on the database hear of it, with the
+/// writer's <see cref="RelationalDatabase.Origin"/> as <c>@origin</c>; empty where only one process writes.
 /// </param>
 public sealed record SqlDialect(string SequenceKey, string BigInteger, string Blob, string CompressLargeColumns, string NowMicros, string NotifyChanges);
 
