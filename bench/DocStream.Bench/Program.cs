@@ -7,7 +7,7 @@ using DocStream.Bench.Scenarios;
 // DocStream.Bench SCENARIO [SIZE] [--runs N] [--seconds S] [--raw-from SIZE]; see bench/README.md.
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: DocStream.Bench stream|unary|ingest|postgres|memory|startup|search|generate [SIZE] [--runs N] [--seconds S]");
+    Console.Error.WriteLine("usage: DocStream.Bench stream|unary|ingest|postgres|memory|startup|search|watch|generate [SIZE] [--runs N] [--seconds S]");
     return 2;
 }
 
@@ -35,6 +35,9 @@ switch (args[0])
     case "memory": await MemoryScenario.RunAsync(count, sizeLabel, runs); break;
     case "startup": await StartupScenario.RunAsync(count, sizeLabel, runs); break;
     case "search": await SearchScenario.RunAsync(count, sizeLabel, runs, seconds); break;
+    // The watch scenario's --seconds is how long each latency measurement creates, at 20 creates a second; --only
+    // catchup|idle|latency runs one of its parts.
+    case "watch": await WatchScenario.RunAsync(count, sizeLabel, runs, Option("--seconds", 15), TextOption("--only")); break;
     case "generate": Generate(count); break;
     default:
         Console.Error.WriteLine($"unknown scenario {args[0]}");
@@ -47,6 +50,12 @@ int? SizeOption(string name)
 {
     var at = Array.IndexOf(args, name);
     return at >= 0 && at + 1 < args.Length ? CorpusCache.ParseSize(args[at + 1]) : null;
+}
+
+string? TextOption(string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 }
 
 int Option(string name, int fallback)

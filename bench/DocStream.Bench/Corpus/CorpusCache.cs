@@ -18,8 +18,8 @@ public static class CorpusCache
     /// <summary>Where cached corpora live.</summary>
     public static string Root => Environment.GetEnvironmentVariable("BENCH_DATA") ?? Path.Combine(RepositoryLayout.Root, "bench", ".data");
 
-    /// <summary>A generator over the seed corpus.</summary>
-    public static CorpusGenerator Generator() => new(SeedPools.Load(Path.Combine(AppContext.BaseDirectory, "seeds")), Seed);
+    /// <summary>A generator over the seed corpus; another <paramref name="seed"/> gives other articles of the same kind.</summary>
+    public static CorpusGenerator Generator(int seed = Seed) => new(SeedPools.Load(Path.Combine(AppContext.BaseDirectory, "seeds")), seed);
 
     /// <summary>Parses a size label: 10k, 100k, 1m, or a plain number.</summary>
     public static int ParseSize(string label)

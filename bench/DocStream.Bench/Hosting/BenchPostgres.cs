@@ -13,10 +13,12 @@ namespace DocStream.Bench.Hosting;
 public sealed class BenchPostgres : IAsyncDisposable
 {
     private readonly PostgresServer _server;
+    private readonly IReadOnlyList<int> _pids;
 
-    private BenchPostgres(PostgresServer server, string connectionString)
+    private BenchPostgres(PostgresServer server, IReadOnlyList<int> pids, string connectionString)
     {
         _server = server;
+        _pids = pids;
         ConnectionString = connectionString;
     }
 
@@ -32,13 +34,17 @@ public sealed class BenchPostgres : IAsyncDisposable
     {
         var server = await PostgresServer.StartAsync("fsync=on", $"shared_buffers={SharedBuffers}");
         Console.WriteLine($"  PostgreSQL with shared_buffers={SharedBuffers}, fsync=on");
-        foreach (var pid in Processes.FindByCommandLine($" -p {server.Port.ToString(CultureInfo.InvariantCulture)} "))
+        var pids = Processes.FindByCommandLine($" -p {server.Port.ToString(CultureInfo.InvariantCulture)} ");
+        foreach (var pid in pids)
         {
             Processes.PinTree(pid, Processes.ServerCore);
         }
 
-        return new BenchPostgres(server, await server.CreateDatabaseAsync("bench"));
+        return new BenchPostgres(server, pids, await server.CreateDatabaseAsync("bench"));
     }
+
+    /// <summary>CPU seconds used so far by every PostgreSQL process (postmaster, backends, background workers).</summary>
+    public double CpuSeconds() => Processes.TreeCpuSeconds(_pids);
 
     /// <summary>The server arguments that put DocStream on this database.</summary>
     public string[] ServerArguments() => ["--Storage:Provider=Postgres", $"--Storage:ConnectionString={ConnectionString}"];

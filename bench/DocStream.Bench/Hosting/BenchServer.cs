@@ -21,6 +21,9 @@ public sealed class BenchServer : IAsyncDisposable
     /// <summary>The server's process id.</summary>
     public int Pid { get; }
 
+    /// <summary>The server's address, e.g. <c>http://127.0.0.1:41234</c>, for channels of a scenario's own.</summary>
+    public string Address => _process.Address;
+
     /// <summary>The harness's channel to the server.</summary>
     public GrpcChannel Channel => _process.Channel;
 

@@ -88,6 +88,39 @@ public static class Processes
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
+    /// <summary>
+    /// CPU time (user and system) used so far by <paramref name="roots"/> and all their descendants, each counted once,
+    /// in seconds; with the time of the children they have waited for (<c>cutime</c>, <c>cstime</c>), so that a child
+    /// that exited between two readings (a PostgreSQL backend) keeps counting through its parent.
+    /// </summary>
+    public static double TreeCpuSeconds(IEnumerable<int> roots)
+    {
+        var members = roots.SelectMany(root => Descendants(root).Prepend(root)).Distinct().ToArray();
+        double total = 0;
+        foreach (var pid in members)
+        {
+            try
+            {
+                var fields = StatFields(pid);
+                total += (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)
+                    + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
+            }
+            catch (IOException)
+            {
+                // Exited and reaped since the list was taken: its time is now its parent's cutime.
+            }
+        }
+
+        return total;
+    }
+
+    // The fields of /proc/PID/stat after the parenthesised command name, from field 3 (state) on.
+    private static string[] StatFields(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    }
+
     private static long ProcField(string path, string field)
     {
         foreach (var line in File.ReadLines(path))

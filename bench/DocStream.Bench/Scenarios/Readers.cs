@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using DocStream.Client;
@@ -75,6 +76,122 @@ public static class Readers
     private sealed record UnparsedMessage(int Length);
 
     /// <summary>
+    /// WatchDocuments (START_SNAPSHOT, FULL) with the generated client and <c>ReadEventsAsync</c> (large documents
+    /// reassembled) until <c>snapshot_complete</c>, then cancelled: the snapshot is the change feed read from its start.
+    /// </summary>
+    public static async Task<ReadStats> GrpcWatchSnapshotAsync(DocumentService.DocumentServiceClient client)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        long documents = 0, bytes = 0;
+        using var call = client.WatchDocuments(new WatchDocumentsRequest { Start = WatchDocumentsRequest.Types.Start.Snapshot, View = DocumentView.Full });
+        await foreach (var watchEvent in call.ResponseStream.ReadEventsAsync())
+        {
+            switch (watchEvent.Kind)
+            {
+                case WatchEventKind.Change:
+                    documents++;
+                    bytes += watchEvent.Change!.Document.RawContent.Length;
+                    break;
+                case WatchEventKind.SnapshotComplete:
+                    return new ReadStats(documents, bytes, stopwatch.Elapsed);
+            }
+        }
+
+        throw new InvalidOperationException($"The watch ended after {documents} documents, before snapshot_complete.");
+    }
+
+    /// <summary>
+    /// WatchDocuments (START_SNAPSHOT, FULL) through the same grpc-dotnet channel, each response message taken as
+    /// bytes, as <see cref="GrpcStreamUndecodedAsync"/> takes StreamDocuments': only the top-level tags are looked at,
+    /// to tell a change from <c>snapshot_complete</c> (the event is the message's first field), no field is parsed.
+    /// Returns the changes, messages and framed bytes read up to and including <c>snapshot_complete</c>.
+    /// </summary>
+    public static async Task<(long Changes, long Messages, long Bytes)> GrpcWatchSnapshotUndecodedAsync(GrpcChannel channel)
+    {
+        var invoker = channel.CreateCallInvoker();
+        using var call = invoker.AsyncServerStreamingCall(WatchDocumentsUndecoded, null, new CallOptions(),
+            new WatchDocumentsRequest { Start = WatchDocumentsRequest.Types.Start.Snapshot, View = DocumentView.Full });
+        long changes = 0, messages = 0, bytes = 0;
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            var message = call.ResponseStream.Current;
+            messages++;
+            bytes += 5 + message.Length;
+            switch (message.EventField)
+            {
+                case WatchDocumentsResponse.ChangeFieldNumber:
+                    changes++;
+                    break;
+                case WatchDocumentsResponse.SnapshotCompleteFieldNumber:
+                    return (changes, messages, bytes);
+            }
+        }
+
+        throw new InvalidOperationException($"The watch ended after {changes} changes, before snapshot_complete.");
+    }
+
+    private static readonly Method<WatchDocumentsRequest, UnparsedWatchMessage> WatchDocumentsUndecoded = new(
+        MethodType.ServerStreaming,
+        DocumentService.Descriptor.FullName,
+        "WatchDocuments",
+        Marshallers.Create(request => request.ToByteArray(), WatchDocumentsRequest.Parser.ParseFrom),
+        new Marshaller<UnparsedWatchMessage>(
+            (_, _) => throw new NotSupportedException("Responses are only read."),
+            context => new UnparsedWatchMessage(context.PayloadLength, EventField(context.PayloadAsReadOnlySequence()))));
+
+    private sealed record UnparsedWatchMessage(int Length, int EventField);
+
+    // The field number of a WatchDocumentsResponse's event (1 to 5), from its top-level tags; other fields are skipped
+    // by their lengths, none is parsed.
+    private static int EventField(ReadOnlySequence<byte> payload)
+    {
+        var reader = new SequenceReader<byte>(payload);
+        while (!reader.End)
+        {
+            var tag = ReadVarint(ref reader);
+            var field = (int)(tag >> 3);
+            if (field is >= WatchDocumentsResponse.ChangeFieldNumber and <= WatchDocumentsResponse.ChunkFieldNumber)
+            {
+                return field;
+            }
+
+            switch (tag & 7)
+            {
+                case 0:
+                    ReadVarint(ref reader);
+                    break;
+                case 2:
+                    reader.Advance((long)ReadVarint(ref reader));
+                    break;
+                default:
+                    throw new InvalidDataException($"Unexpected wire type {tag & 7} of field {field} in a WatchDocumentsResponse.");
+            }
+        }
+
+        return 0;
+    }
+
+    private static ulong ReadVarint(ref SequenceReader<byte> reader)
+    {
+        ulong value = 0;
+        for (var shift = 0; shift < 64; shift += 7)
+        {
+            if (!reader.TryRead(out var next))
+            {
+                throw new InvalidDataException("A WatchDocumentsResponse ends inside a varint.");
+            }
+
+            value |= (ulong)(next & 0x7F) << shift;
+            if (next < 0x80)
+            {
+                return value;
+            }
+        }
+
+        throw new InvalidDataException("A varint in a WatchDocumentsResponse is longer than 10 bytes.");
+    }
+
+    /// <summary>
     /// The store's own keyset reads of the FULL view, as StreamDocuments does them (parsed fields undecoded, in their
     /// wire form), in the batches the server uses; no gRPC.
     /// </summary>
@@ -98,6 +215,37 @@ public static class Readers
             }
 
             query = query with { AfterSequence = page.Documents[^1].Sequence };
+        }
+    }
+
+    /// <summary>
+    /// The store's change feed read from its start in the FULL view, in the pages a watch reads it (64 changes,
+    /// <see cref="StoreBatchBytes"/>); no gRPC. What a catching-up watch reads, as <see cref="StoreAsync"/> is what
+    /// StreamDocuments reads.
+    /// </summary>
+    public static async Task<ReadStats> ChangeFeedAsync(IDocumentStore store)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        long documents = 0, bytes = 0;
+        var query = new ChangeQuery { Parts = DocumentParts.Full, Limit = StoreBatch, MaxBytes = StoreBatchBytes };
+        while (true)
+        {
+            var page = await store.Changes.ReadAsync(query, CancellationToken.None);
+            foreach (var change in page.Changes)
+            {
+                if (change.Document is { } document)
+                {
+                    documents++;
+                    bytes += document.RawContent!.Length;
+                }
+            }
+
+            if (!page.MoreMayFollow || page.Changes.Count == 0)
+            {
+                return new ReadStats(documents, bytes, stopwatch.Elapsed);
+            }
+
+            query = query with { AfterChange = page.Changes[^1].Change };
         }
     }
 
