@@ -34,6 +34,8 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : Relational
     /// <summary>The channel every write notifies when it commits (NOTIFY is delivered at commit, and not on rollback).</summary>
     private const string ChangesChannel = "docstream_changes";
 
+    private static readonly TimeSpan ListenPingInterval = TimeSpan.FromSeconds(30);
+
     /// <inheritdoc />
     public override async Task ListenForChangesAsync(Action changed, CancellationToken cancellationToken)
     {
@@ -56,7 +58,13 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : Relational
         changed();
         while (true)
         {
-            await connection.WaitAsync(cancellationToken);
+            // A connection that died without a word (a NAT timeout, a failover) delivers nothing and raises nothing:
+            // a query every half minute finds out, and the caller listens again.
+            if (!await connection.WaitAsync(ListenPingInterval, cancellationToken))
+            {
+                await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                await ping.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
     }
 

@@ -94,7 +94,7 @@ internal sealed class RelationalChangeFeed(RelationalDatabase database) : IChang
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // The counter's row lock first, as every writer takes it: the mark and the deletions move together.
+        // Only committed deletions are seen, and the mark and the deletions move in one transaction.
         var newest = await ScalarAsync(connection, transaction,
             "SELECT MAX(change_seq) FROM document_tombstones WHERE deleted_micros < @before", [("before", Micros.From(deletedBefore))], cancellationToken);
         if (newest is null or DBNull)

@@ -111,8 +111,9 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
         }
 
         await ScalarAsync(connection, transaction, "DELETE FROM document_sources WHERE seq = @seq", [("seq", deleted)], cancellationToken);
-        await ScalarAsync(connection, transaction, "INSERT INTO document_tombstones (change_seq, id, deleted_micros) VALUES (@change, @id, @now)",
-            [("change", change), ("id", id), ("now", Micros.Now())], cancellationToken);
+        // The database's clock, not this instance's: retention must not depend on how far apart the instances' clocks are.
+        await ScalarAsync(connection, transaction, $"INSERT INTO document_tombstones (change_seq, id, deleted_micros) VALUES (@change, @id, {database.Dialect.NowMicros})",
+            [("change", change), ("id", id)], cancellationToken);
         await NotifyAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return DeleteOutcome.Deleted;

@@ -129,6 +129,7 @@ public sealed class DocumentWatcher(
         var token = string.IsNullOrEmpty(resumeToken) ? cursor.EncodeWatch(position) : resumeToken;
         var tokenPosition = position.After;
         var lastSent = time.GetTimestamp();
+        long? heartbeatWaitStart = null;
         var query = new ChangeQuery { Filter = filter, Parts = parts, Limit = PageChanges, MaxBytes = budgets.StreamBatchBytes };
         while (true)
         {
@@ -137,8 +138,9 @@ public sealed class DocumentWatcher(
             var wake = notifications.NextChange;
             var generation = notifications.Generation;
             var pageQuery = query with { AfterChange = position.After };
-            var page = (position.InSnapshot ? null : await recent.TryReadAsync(pageQuery, generation, cancellationToken))
+            var page = (position.InSnapshot ? null : await recent.TryReadAsync(pageQuery, generation, heartbeatWaitStart, cancellationToken))
                 ?? await changes.ReadAsync(pageQuery, cancellationToken);
+            heartbeatWaitStart = null;
             // Only deletions after the snapshot's end (or after the position, once past it) are sent, so only those
             // must still be in the feed.
             var needsDeletionsAfter = Math.Max(position.After, position.SnapshotEnd);
@@ -248,6 +250,7 @@ public sealed class DocumentWatcher(
                 silent = TimeSpan.Zero;
             }
 
+            var waitStart = time.GetTimestamp();
             try
             {
                 // WaitAsync drops its timer when woken: a watch woken by every write leaves no timers behind.
@@ -255,7 +258,9 @@ public sealed class DocumentWatcher(
             }
             catch (TimeoutException)
             {
-                // A heartbeat is due: the next turn reads the feed, then sends progress if it found nothing to send.
+                // A heartbeat is due: the next turn reads the feed as of now (not a window read before the wait, in
+                // case a wake-up was lost), then sends progress if it found nothing to send.
+                heartbeatWaitStart = waitStart;
             }
         }
     }

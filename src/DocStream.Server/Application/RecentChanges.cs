@@ -14,7 +14,8 @@ namespace DocStream.Server.Application;
 /// </summary>
 /// <param name="changes">The store's change feed.</param>
 /// <param name="notifications">Counts the writes the window must have seen.</param>
-public sealed class RecentChanges(IChangeFeed changes, ChangeNotifications notifications) : IDisposable
+/// <param name="time">Tells when the window was read.</param>
+public sealed class RecentChanges(IChangeFeed changes, ChangeNotifications notifications, TimeProvider time) : IDisposable
 {
     /// <summary>Most changes held.</summary>
     public const int Capacity = 4096;
@@ -29,13 +30,15 @@ public sealed class RecentChanges(IChangeFeed changes, ChangeNotifications notif
 
     /// <summary>
     /// Reads <paramref name="query"/>'s page from memory as the store would answer it, once the window has seen every
-    /// write notified up to <paramref name="generation"/> (<see cref="ChangeNotifications.Generation"/>); null when the
-    /// query starts before the window, and must go to the store.
+    /// write notified up to <paramref name="generation"/> (<see cref="ChangeNotifications.Generation"/>) and, when
+    /// <paramref name="readAfter"/> is given (a <see cref="TimeProvider.GetTimestamp"/>), read the store after it: a
+    /// heartbeat's read then reaches the store even if a notification was lost. Null when the query starts before the
+    /// window, and must go to the store.
     /// </summary>
-    public async Task<ChangePage?> TryReadAsync(ChangeQuery query, long generation, CancellationToken cancellationToken)
+    public async Task<ChangePage?> TryReadAsync(ChangeQuery query, long generation, long? readAfter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var window = await CurrentAsync(generation, cancellationToken);
+        var window = await CurrentAsync(generation, readAfter ?? long.MinValue, cancellationToken);
         if (query.AfterChange < window.From)
         {
             return null;
@@ -86,9 +89,9 @@ public sealed class RecentChanges(IChangeFeed changes, ChangeNotifications notif
         return low;
     }
 
-    private async Task<Window> CurrentAsync(long generation, CancellationToken cancellationToken)
+    private async Task<Window> CurrentAsync(long generation, long readAfter, CancellationToken cancellationToken)
     {
-        if (_window is { } current && current.Generation >= generation)
+        if (_window is { } current && current.Generation >= generation && current.ReadAt > readAfter)
         {
             return current;
         }
@@ -96,14 +99,22 @@ public sealed class RecentChanges(IChangeFeed changes, ChangeNotifications notif
         await _refresh.WaitAsync(cancellationToken);
         try
         {
-            if (_window is { } refreshed && refreshed.Generation >= generation)
+            if (_window is { } refreshed && refreshed.Generation >= generation && refreshed.ReadAt > readAfter)
             {
                 return refreshed;
             }
 
             // Read before the store: every write notified by now has committed, so the reads below see it.
             var seen = notifications.Generation;
-            var window = _window ?? await EmptyAtHeadAsync(cancellationToken);
+            var readAt = time.GetTimestamp();
+            var window = _window;
+            if (window is null || await changes.GetLastChangeAsync(cancellationToken) - window.ReadThrough > Capacity)
+            {
+                // Nothing asked for a while and the feed went far ahead: the watches behind read the store anyway,
+                // so start again at the head instead of reading a backlog only to drop it.
+                window = await EmptyAtHeadAsync(cancellationToken);
+            }
+
             var entries = new List<(DocumentChange Change, ParsedArticle? Article)>(window.Entries);
             var (from, bytes, readThrough, prunedThrough) = (window.From, window.Bytes, window.ReadThrough, window.PrunedThrough);
             ChangePage page;
@@ -111,6 +122,12 @@ public sealed class RecentChanges(IChangeFeed changes, ChangeNotifications notif
             {
                 page = await changes.ReadAsync(
                     new ChangeQuery { AfterChange = readThrough, Limit = RefreshPageChanges, Parts = DocumentParts.Full, MaxBytes = CapacityBytes }, cancellationToken);
+                // As in the store, a document is held once, at its latest change: a newer change of it (or its
+                // deletion) replaces the one held. Deletions are all kept, as the store keeps its tombstones.
+                var superseded = page.Changes.Select(change => change.Id).ToHashSet(StringComparer.Ordinal);
+                bytes -= entries.Where(entry => entry.Change.Document is not null && superseded.Contains(entry.Change.Id))
+                    .Sum(entry => (long)entry.Change.Document!.SerializedSize);
+                entries.RemoveAll(entry => entry.Change.Document is not null && superseded.Contains(entry.Change.Id));
                 foreach (var change in page.Changes)
                 {
                     entries.Add((change, change.Document?.ReadArticle()));
@@ -130,7 +147,7 @@ public sealed class RecentChanges(IChangeFeed changes, ChangeNotifications notif
             }
             while (page.MoreMayFollow);
 
-            var next = new Window(from, readThrough, prunedThrough, entries, bytes, seen);
+            var next = new Window(from, readThrough, prunedThrough, entries, bytes, seen, readAt);
             _window = next;
             return next;
         }
@@ -143,10 +160,14 @@ public sealed class RecentChanges(IChangeFeed changes, ChangeNotifications notif
     private async Task<Window> EmptyAtHeadAsync(CancellationToken cancellationToken)
     {
         var head = await changes.GetLastChangeAsync(cancellationToken);
-        return new Window(head, head, 0, [], 0, -1);
+        return new Window(head, head, 0, [], 0, -1, long.MinValue);
     }
 
-    /// <summary>Every change numbered in (<paramref name="From"/>, <paramref name="ReadThrough"/>], as of notification <paramref name="Generation"/>.</summary>
+    /// <summary>
+    /// Every change numbered in (<paramref name="From"/>, <paramref name="ReadThrough"/>] that the store still holds
+    /// there, as of notification <paramref name="Generation"/>, read from the store after timestamp <paramref name="ReadAt"/>.
+    /// </summary>
     private sealed record Window(
-        long From, long ReadThrough, long PrunedThrough, IReadOnlyList<(DocumentChange Change, ParsedArticle? Article)> Entries, long Bytes, long Generation);
+        long From, long ReadThrough, long PrunedThrough, IReadOnlyList<(DocumentChange Change, ParsedArticle? Article)> Entries, long Bytes, long Generation,
+        long ReadAt);
 }

@@ -62,7 +62,7 @@ public class DocumentWatcherTests
     public async Task WatchAsync_IdleWatchers_ReadTheStoreOnceForAllOfThemWhenSomethingIsWritten()
     {
         var counting = new CountingChangeFeed(_fixtures.Store.Changes);
-        using var recent = new RecentChanges(counting, _notifications);
+        using var recent = new RecentChanges(counting, _notifications, TimeProvider.System);
         var shared = Watcher(counting, recent);
         using var cancel = new CancellationTokenSource(Patience);
         var watchers = Enumerable.Range(0, 50)
@@ -108,10 +108,32 @@ public class DocumentWatcherTests
         Assert.Equal(_fixtures.Budgets.StreamBatchBytes, query.MaxBytes);
     }
 
+    [Fact]
+    public async Task WatchAsync_WakeUpLost_TheNextHeartbeatStillBringsTheChange()
+    {
+        using var cancel = new CancellationTokenSource(Patience);
+        await using var frames = Watcher(_fixtures.Store.Changes).WatchAsync(
+            DocumentFilter.All, DocumentParts.Basic, null, WatchStart.Now, TimeSpan.FromMilliseconds(200), cancel.Token).GetAsyncEnumerator(cancel.Token);
+        Assert.True(await frames.MoveNextAsync());
+        Assert.True(await frames.MoveNextAsync());
+        Assert.Equal(WatchEventKind.Progress, frames.Current.Kind);
+
+        // Straight to the store: nothing wakes the watch.
+        var article = ApplicationFixtures.Article("بلا تنبيه", 400);
+        await _fixtures.Store.Writer.AddAsync([article], default);
+        do
+        {
+            Assert.True(await frames.MoveNextAsync());
+        }
+        while (frames.Current.Kind != WatchEventKind.Change);
+
+        Assert.Equal(DocumentName.Format(article.Id), frames.Current.Name);
+    }
+
     private IDocumentWriter Writer() => new FollowedDocumentWriter(_fixtures.Store.Writer, [_notifications]);
 
     private DocumentWatcher Watcher(IChangeFeed changes, RecentChanges? recent = null) =>
-        new(changes, recent ?? new RecentChanges(changes, _notifications), _notifications, _fixtures.Tokens, _fixtures.Framer, _fixtures.Budgets, TimeProvider.System);
+        new(changes, recent ?? new RecentChanges(changes, _notifications, TimeProvider.System), _notifications, _fixtures.Tokens, _fixtures.Framer, _fixtures.Budgets, TimeProvider.System);
 
     private sealed class CountingChangeFeed(IChangeFeed inner) : IChangeFeed
     {
