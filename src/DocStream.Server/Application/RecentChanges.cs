@@ -124,10 +124,10 @@ public sealed class RecentChanges(IChangeFeed changes, ChangeNotifications notif
                     new ChangeQuery { AfterChange = readThrough, Limit = RefreshPageChanges, Parts = DocumentParts.Full, MaxBytes = CapacityBytes }, cancellationToken);
                 // As in the store, a document is held once, at its latest change: a newer change of it (or its
                 // deletion) replaces the one held. Deletions are all kept, as the store keeps its tombstones.
-                var superseded = page.Changes.Select(change => change.Id).ToHashSet(StringComparer.Ordinal);
-                bytes -= entries.Where(entry => entry.Change.Document is not null && superseded.Contains(entry.Change.Id))
-                    .Sum(entry => (long)entry.Change.Document!.SerializedSize);
-                entries.RemoveAll(entry => entry.Change.Document is not null && superseded.Contains(entry.Change.Id));
+                var newer = page.Changes.Select(change => change.Id).ToHashSet(StringComparer.Ordinal);
+                Predicate<(DocumentChange Change, ParsedArticle? Article)> superseded = entry => entry.Change.Document is not null && newer.Contains(entry.Change.Id);
+                bytes -= entries.Where(entry => superseded(entry)).Sum(entry => (long)entry.Change.Document!.SerializedSize);
+                entries.RemoveAll(superseded);
                 foreach (var change in page.Changes)
                 {
                     entries.Add((change, change.Document?.ReadArticle()));

@@ -134,27 +134,4 @@ public class DocumentWatcherTests
 
     private DocumentWatcher Watcher(IChangeFeed changes, RecentChanges? recent = null) =>
         new(changes, recent ?? new RecentChanges(changes, _notifications, TimeProvider.System), _notifications, _fixtures.Tokens, _fixtures.Framer, _fixtures.Budgets, TimeProvider.System);
-
-    private sealed class CountingChangeFeed(IChangeFeed inner) : IChangeFeed
-    {
-        private int _reads;
-
-        public int Reads => Volatile.Read(ref _reads);
-
-        public System.Collections.Concurrent.ConcurrentQueue<ChangeQuery> Queries { get; } = new();
-
-        public Task<ChangePage> ReadAsync(ChangeQuery query, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _reads);
-            Queries.Enqueue(query);
-            return inner.ReadAsync(query, cancellationToken);
-        }
-
-        public Task<long> GetLastChangeAsync(CancellationToken cancellationToken) => inner.GetLastChangeAsync(cancellationToken);
-
-        public Task ListenAsync(Action changed, CancellationToken cancellationToken) => inner.ListenAsync(changed, cancellationToken);
-
-        public Task<int> PruneDeletionsAsync(DateTimeOffset deletedBefore, CancellationToken cancellationToken) =>
-            inner.PruneDeletionsAsync(deletedBefore, cancellationToken);
-    }
 }

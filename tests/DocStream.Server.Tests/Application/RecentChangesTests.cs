@@ -89,7 +89,7 @@ public class RecentChangesTests
     [Fact]
     public async Task TryReadAsync_GenerationAlreadySeen_DoesNotReadTheStoreAgain()
     {
-        var counting = new CountingFeed(_fixtures.Store.Changes);
+        var counting = new CountingChangeFeed(_fixtures.Store.Changes);
         using var recent = new RecentChanges(counting, _notifications, TimeProvider.System);
         await recent.TryReadAsync(new ChangeQuery { Limit = 10 }, _notifications.Generation, null, default);
         var reads = counting.Reads;
@@ -104,24 +104,4 @@ public class RecentChangesTests
     private static string Describe(ChangePage page) =>
         $"{page.ReadThrough}|{page.MoreMayFollow}|" + string.Join(",", page.Changes.Select(c =>
             $"{c.Change}:{c.Id}:{c.CreatedChange}:{c.Document?.Parts}:{c.Document?.SerializedSize}:{c.Document?.RawContent?.Length}"));
-
-    private sealed class CountingFeed(IChangeFeed inner) : IChangeFeed
-    {
-        private int _reads;
-
-        public int Reads => Volatile.Read(ref _reads);
-
-        public Task<ChangePage> ReadAsync(ChangeQuery query, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _reads);
-            return inner.ReadAsync(query, cancellationToken);
-        }
-
-        public Task<long> GetLastChangeAsync(CancellationToken cancellationToken) => inner.GetLastChangeAsync(cancellationToken);
-
-        public Task ListenAsync(Action changed, CancellationToken cancellationToken) => inner.ListenAsync(changed, cancellationToken);
-
-        public Task<int> PruneDeletionsAsync(DateTimeOffset deletedBefore, CancellationToken cancellationToken) =>
-            inner.PruneDeletionsAsync(deletedBefore, cancellationToken);
-    }
 }
