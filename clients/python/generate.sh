@@ -19,4 +19,4 @@ mkdir generated
 /usr/bin/protoc \
   --proto_path=../../protos --proto_path="$googleapis" --proto_path=/usr/include \
   --python_out=generated --grpc_python_out=generated --plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin \
-  docstream/v1/document.proto docstream/v1/document_service.proto google/rpc/status.proto google/rpc/error_details.proto
+  docstream/v1/document.proto docstream/v1/story.proto docstream/v1/document_service.proto google/rpc/status.proto google/rpc/error_details.proto

@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.Configuration.AddEnvironmentVariables(prefix: "DOCSTREAM_");
 builder.AddDocStreamServices();
 builder.AddDocStreamSearch();
+builder.AddDocStreamStories();
 
 var app = builder.Build();
 app.MapGrpcService<DocumentService>();

@@ -29,7 +29,9 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : Relational
             $$;
             """,
         NowMicros: "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)",
-        NotifyChanges: $"SELECT pg_notify('{ChangesChannel}', @origin)");
+        NotifyChanges: $"SELECT pg_notify('{ChangesChannel}', @origin)",
+        LongList: "(SELECT unnest(CAST({0} AS bigint[])) AS value)",
+        LongListValue: values => values.ToArray());
 
     /// <summary>The channel every write notifies when it commits (NOTIFY is delivered at commit, and not on rollback).</summary>
     private const string ChangesChannel = "docstream_changes";

@@ -41,7 +41,9 @@ internal sealed class SqliteDatabase : RelationalDatabase
         CompressLargeColumns: "",
         NowMicros: "CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)",
         // One process writes the file: its own writes wake its watchers.
-        NotifyChanges: "");
+        NotifyChanges: "",
+        LongList: "(SELECT value FROM json_each({0}))",
+        LongListValue: values => "[" + string.Join(',', values.Select(value => value.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]");
 
     /// <inheritdoc />
     public override Task<T> QueryByIdAsync<T>(string sql, string id, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken) =>

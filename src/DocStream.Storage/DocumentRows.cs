@@ -14,9 +14,9 @@ internal static class DocumentRows
 {
     /// <summary>The stored fields, then the parsed metadata: <c>meta_pb</c>, or <c>meta_json</c> in rows written before it.</summary>
     private const string MetadataColumns =
-        "d.seq, d.id, d.content_sha256, d.source_uri, d.size_bytes, d.meta_pb, d.parser_version, d.create_micros, d.etag, d.meta_json";
+        "d.seq, d.id, d.content_sha256, d.source_uri, d.size_bytes, d.meta_pb, d.parser_version, d.create_micros, d.etag, d.meta_json, d.story_id, d.near_duplicate_of";
 
-    private const int MetadataColumnCount = 10;
+    private const int MetadataColumnCount = 12;
 
     private static readonly string[] ColumnLists =
     [
@@ -51,7 +51,9 @@ internal static class DocumentRows
             parts: parts,
             rawContent: raw,
             metadata: ReadMetadata(reader),
-            body: body);
+            body: body,
+            storyId: reader.IsDBNull(10) ? null : reader.GetString(10),
+            nearDuplicateOf: reader.IsDBNull(11) ? null : reader.GetString(11));
     }
 
     private static byte[] ReadMetadata(DbDataReader reader)

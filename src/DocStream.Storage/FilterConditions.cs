@@ -28,6 +28,17 @@ internal static class FilterConditions
             parameters.Add(("before", before));
         }
 
+        if (filter.StoryId is not null)
+        {
+            sql.Append(" AND d.story_id = @story");
+            parameters.Add(("story", filter.StoryId));
+        }
+
+        if (filter.NearDuplicate is { } nearDuplicate)
+        {
+            sql.Append(nearDuplicate ? " AND d.near_duplicate_of IS NOT NULL" : " AND d.near_duplicate_of IS NULL");
+        }
+
         for (var i = 0; i < filter.Sources.Count; i++)
         {
             sql.Append(CultureInfo.InvariantCulture, $" AND EXISTS (SELECT 1 FROM document_sources s WHERE s.seq = d.seq AND s.source = @source{i})");

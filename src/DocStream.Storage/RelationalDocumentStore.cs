@@ -1,4 +1,5 @@
 using DocStream.Core.Storage;
+using DocStream.Core.Stories;
 
 namespace DocStream.Storage;
 
@@ -10,13 +11,17 @@ public sealed class RelationalDocumentStore : IDocumentStore
 {
     private readonly RelationalDatabase _database;
 
-    /// <summary>Makes the store over <paramref name="database"/>, which it then owns.</summary>
-    public RelationalDocumentStore(RelationalDatabase database)
+    /// <summary>
+    /// Makes the store over <paramref name="database"/>, which it then owns, grouping added documents with
+    /// <paramref name="assigner"/> (none when null).
+    /// </summary>
+    public RelationalDocumentStore(RelationalDatabase database, IStoryAssigner? assigner = null)
     {
         _database = database;
         var reader = new RelationalDocumentReader(database);
         Reader = reader;
-        Writer = new RelationalDocumentWriter(database, reader);
+        Writer = new RelationalDocumentWriter(database, reader, assigner);
+        Stories = new RelationalStoryReader(database);
         Changes = new RelationalChangeFeed(database);
         Keys = new RelationalKeyStore(database);
     }
@@ -29,6 +34,9 @@ public sealed class RelationalDocumentStore : IDocumentStore
 
     /// <inheritdoc />
     public IChangeFeed Changes { get; }
+
+    /// <inheritdoc />
+    public IStoryReader Stories { get; }
 
     /// <inheritdoc />
     public IKeyStore Keys { get; }

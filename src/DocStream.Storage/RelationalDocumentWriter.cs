@@ -4,29 +4,41 @@ using DocStream.Core.Documents;
 using DocStream.Core.Documents.Wire;
 using DocStream.Core.Parsing;
 using DocStream.Core.Storage;
+using DocStream.Core.Stories;
 using static DocStream.Storage.DbCommands;
 
 namespace DocStream.Storage;
 
 /// <summary>
 /// The store's writes. Each takes its change number from the one-row <c>change_counter</c> table before it touches
-/// a document (see <see cref="NextChangeAsync"/>), and gives the number back when it changed nothing.
+/// a document (see <see cref="NextChangeAsync"/>), and gives the number back when it changed nothing. With an
+/// <see cref="IStoryAssigner"/>, each added document is grouped inside its transaction, after the counter's lock
+/// is held: every writer on the database groups in change order, against everything committed before it.
 /// </summary>
 /// <param name="database">The database to write.</param>
 /// <param name="reader">Reads back documents that were already stored.</param>
-internal sealed class RelationalDocumentWriter(RelationalDatabase database, RelationalDocumentReader reader) : IDocumentWriter
+/// <param name="assigner">Groups each added document into a story; null when grouping is off.</param>
+internal sealed class RelationalDocumentWriter(RelationalDatabase database, RelationalDocumentReader reader, IStoryAssigner? assigner) : IDocumentWriter
 {
+    private static readonly string GroupAllSql =
+        $"SELECT {DocumentRows.Columns(DocumentParts.Body)}, d.change_seq FROM documents d WHERE d.seq > @after ORDER BY d.seq LIMIT @limit";
+
+    private static readonly string GroupUngroupedSql =
+        $"SELECT {DocumentRows.Columns(DocumentParts.Body)}, d.change_seq FROM documents d WHERE d.seq > @after AND d.story_id IS NULL ORDER BY d.seq LIMIT @limit";
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<AddResult>> AddAsync(IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);
         var results = new AddResult?[documents.Count];
+        // Analysis is the expensive part of grouping; done here, the transaction holds only the lookups.
+        var features = assigner is null ? null : documents.Select(document => assigner.Describe(document.Parsed)).ToArray();
         await using (var connection = await database.OpenAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             for (var i = 0; i < documents.Count; i++)
             {
-                results[i] = await InsertAsync(connection, transaction, documents[i], cancellationToken);
+                results[i] = await InsertAsync(connection, transaction, documents[i], features?[i], cancellationToken);
             }
 
             if (results.Any(result => result is not null))
@@ -55,15 +67,16 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
         var replaced = 0;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var stories = new RelationalStoryIndex(database, connection, transaction, long.MaxValue);
         foreach (var (id, parsed) in replacements)
         {
             var change = await NextChangeAsync(connection, transaction, cancellationToken);
-            var sequence = await ScalarAsync(connection, transaction,
+            var row = await ReadRowAsync(connection, transaction,
                 """
                 UPDATE documents SET title = @title, published_micros = @published, language_code = @language, meta_pb = @meta,
                     meta_json = '', content_pb = @content, content_json = '', parser_version = @parser, etag = @etag, change_seq = @change
                 WHERE id = @id
-                RETURNING seq
+                RETURNING seq, story_id
                 """,
                 [
                     ("id", id), ("title", parsed.Title), ("published", Micros.From(parsed.PublishedTime)), ("language", parsed.LanguageCode),
@@ -71,16 +84,21 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
                     ("parser", parserVersion), ("etag", NewEtag()), ("change", change),
                 ],
                 cancellationToken);
-            if (sequence is null)
+            if (row is not var (seq, storyId))
             {
                 // The document is gone: give the number back, so that the counter stays the number of the latest change.
                 await GiveBackChangeAsync(connection, transaction, cancellationToken);
                 continue;
             }
 
-            var seq = Convert.ToInt64(sequence, System.Globalization.CultureInfo.InvariantCulture);
             await ScalarAsync(connection, transaction, "DELETE FROM document_sources WHERE seq = @seq", [("seq", seq)], cancellationToken);
             await InsertSourcesAsync(connection, transaction, seq, parsed.Sources, cancellationToken);
+            if (storyId is not null)
+            {
+                // The headline and date feed the story's aggregate; the story itself stays until a regrouping.
+                await stories.RecountAsync(storyId, change, cancellationToken);
+            }
+
             replaced++;
         }
 
@@ -100,23 +118,108 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var change = await NextChangeAsync(connection, transaction, cancellationToken);
         var deleted = expectedEtag is null
-            ? await ScalarAsync(connection, transaction, "DELETE FROM documents WHERE id = @id RETURNING seq", [("id", id)], cancellationToken)
-            : await ScalarAsync(connection, transaction, "DELETE FROM documents WHERE id = @id AND etag = @etag RETURNING seq",
+            ? await ReadRowAsync(connection, transaction, "DELETE FROM documents WHERE id = @id RETURNING seq, story_id", [("id", id)], cancellationToken)
+            : await ReadRowAsync(connection, transaction, "DELETE FROM documents WHERE id = @id AND etag = @etag RETURNING seq, story_id",
                 [("id", id), ("etag", expectedEtag)], cancellationToken);
-        if (deleted is null)
+        if (deleted is not var (seq, storyId))
         {
             // Not committed: disposing the transaction rolls back, and returns, the change number.
             var exists = await ScalarAsync(connection, transaction, "SELECT 1 FROM documents WHERE id = @id", [("id", id)], cancellationToken);
             return exists is null ? DeleteOutcome.NotFound : DeleteOutcome.EtagMismatch;
         }
 
-        await ScalarAsync(connection, transaction, "DELETE FROM document_sources WHERE seq = @seq", [("seq", deleted)], cancellationToken);
+        await ScalarAsync(connection, transaction, "DELETE FROM document_sources WHERE seq = @seq", [("seq", seq)], cancellationToken);
         // The database's clock, not this instance's: retention must not depend on how far apart the instances' clocks are.
         await ScalarAsync(connection, transaction, $"INSERT INTO document_tombstones (change_seq, id, deleted_micros) VALUES (@change, @id, {database.Dialect.NowMicros})",
             [("change", change), ("id", id)], cancellationToken);
+        var stories = new RelationalStoryIndex(database, connection, transaction, long.MaxValue);
+        await stories.ForgetAsync(seq, cancellationToken);
+        var lastChange = await PromoteCopiesAsync(connection, transaction, id, change, cancellationToken);
+        if (storyId is not null)
+        {
+            await stories.RecountAsync(storyId, lastChange, cancellationToken);
+        }
+
         await NotifyAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return DeleteOutcome.Deleted;
+    }
+
+    /// <inheritdoc />
+    public async Task<GroupingPage> GroupAsync(GroupingQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (assigner is null)
+        {
+            throw new InvalidOperationException("Grouping is off (Stories:Enabled is false).");
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Locks the counter first, as every write does; the number goes back if nothing changes.
+        var change = await NextChangeAsync(connection, transaction, cancellationToken);
+        var rows = new List<(StoredDocument Document, long Change)>();
+        await using (var command = CreateCommand(connection, transaction, query.UngroupedOnly ? GroupUngroupedSql : GroupAllSql,
+            [("after", query.AfterSequence), ("limit", query.Limit)]))
+        await using (var dataReader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await dataReader.ReadAsync(cancellationToken))
+            {
+                rows.Add((DocumentRows.Read(dataReader, DocumentParts.Body), dataReader.GetInt64(DocumentRows.ColumnCount(DocumentParts.Body))));
+            }
+        }
+
+        var changed = 0;
+        var changeUsed = false;
+        foreach (var (document, documentChange) in rows)
+        {
+            var article = document.ReadArticle();
+            var stories = new RelationalStoryIndex(database, connection, transaction, document.Sequence);
+            var assignment = await assigner.AssignAsync(document.Id, assigner.Describe(article), stories, cancellationToken);
+            var activity = documentChange;
+            if (assignment.StoryId != document.StoryId || assignment.NearDuplicateOf != document.NearDuplicateOf)
+            {
+                activity = changeUsed ? await NextChangeAsync(connection, transaction, cancellationToken) : change;
+                changeUsed = true;
+                await ScalarAsync(connection, transaction,
+                    "UPDATE documents SET story_id = @story, near_duplicate_of = @copy, etag = @etag, change_seq = @change WHERE seq = @seq",
+                    [("story", assignment.StoryId), ("copy", assignment.NearDuplicateOf), ("etag", NewEtag()), ("change", activity), ("seq", document.Sequence)],
+                    cancellationToken);
+                changed++;
+            }
+
+            // A document added while a regrouping runs was made findable when it was added; it is recorded once.
+            await stories.ForgetAsync(document.Sequence, cancellationToken);
+            await stories.RecordAsync(document.Sequence, article.Title, article.PublishedTime, assignment, activity, cancellationToken);
+        }
+
+        if (!changeUsed)
+        {
+            await GiveBackChangeAsync(connection, transaction, cancellationToken);
+        }
+        else
+        {
+            await NotifyAsync(connection, transaction, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new GroupingPage(rows.Count, changed, rows.Count > 0 ? rows[^1].Document.Sequence : query.AfterSequence, rows.Count == query.Limit);
+    }
+
+    /// <inheritdoc />
+    public async Task ForgetStoriesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await NextChangeAsync(connection, transaction, cancellationToken);
+        foreach (var table in (string[])["stories", "story_signatures", "story_postings", "story_bands", "story_terms"])
+        {
+            await ScalarAsync(connection, transaction, $"DELETE FROM {table}", [], cancellationToken);
+        }
+
+        // Nothing a reader sees as a document changed.
+        await GiveBackChangeAsync(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -146,18 +249,65 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
     private static Task GiveBackChangeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         ScalarAsync(connection, transaction, "UPDATE change_counter SET value = value - 1 WHERE id = 1", [], cancellationToken);
 
-    private static async Task<AddResult?> InsertAsync(DbConnection connection, DbTransaction transaction, NewDocument document, CancellationToken cancellationToken)
+    /// <summary>
+    /// The copies of deleted document <paramref name="originalId"/> get the earliest of them as their original, and that
+    /// one none; each changed copy takes a change number. Returns the last change number taken, or <paramref name="change"/>.
+    /// </summary>
+    private static async Task<long> PromoteCopiesAsync(
+        DbConnection connection, DbTransaction transaction, string originalId, long change, CancellationToken cancellationToken)
+    {
+        var copies = new List<(long Seq, string Id)>();
+        await using (var command = CreateCommand(connection, transaction, "SELECT seq, id FROM documents WHERE near_duplicate_of = @id ORDER BY seq",
+            [("id", originalId)]))
+        await using (var dataReader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await dataReader.ReadAsync(cancellationToken))
+            {
+                copies.Add((dataReader.GetInt64(0), dataReader.GetString(1)));
+            }
+        }
+
+        foreach (var (seq, _) in copies)
+        {
+            change = await NextChangeAsync(connection, transaction, cancellationToken);
+            await ScalarAsync(connection, transaction,
+                "UPDATE documents SET near_duplicate_of = @original, etag = @etag, change_seq = @change WHERE seq = @seq",
+                [("original", seq == copies[0].Seq ? null : copies[0].Id), ("etag", NewEtag()), ("change", change), ("seq", seq)], cancellationToken);
+        }
+
+        return change;
+    }
+
+    private async Task<AddResult?> InsertAsync(
+        DbConnection connection, DbTransaction transaction, NewDocument document, Core.Stories.StoryFeatures? features, CancellationToken cancellationToken)
     {
         var parsed = document.Parsed;
         var etag = NewEtag();
         var createMicros = Micros.Now();
         var metadata = MetadataWireFormat.Encode(parsed);
         var change = await NextChangeAsync(connection, transaction, cancellationToken);
+        StoryAssignment? assignment = null;
+        RelationalStoryIndex? stories = null;
+        if (features is not null)
+        {
+            // Grouping reads are wasted on content that is already stored; the counter's lock makes this check final.
+            if (await ScalarAsync(connection, transaction, "SELECT 1 FROM documents WHERE id = @id", [("id", document.Id)], cancellationToken) is not null)
+            {
+                await GiveBackChangeAsync(connection, transaction, cancellationToken);
+                return null;
+            }
+
+            stories = new RelationalStoryIndex(database, connection, transaction, long.MaxValue);
+            assignment = await assigner!.AssignAsync(document.Id, features, stories, cancellationToken);
+        }
+
         var sequence = await ScalarAsync(connection, transaction,
             """
             INSERT INTO documents (id, content_sha256, source_uri, raw_content, size_bytes, title, published_micros,
-                language_code, meta_pb, meta_json, content_pb, content_json, parser_version, create_micros, etag, change_seq, created_change)
-            VALUES (@id, @sha, @uri, @raw, @size, @title, @published, @language, @meta, '', @content, '', @parser, @created, @etag, @change, @change)
+                language_code, meta_pb, meta_json, content_pb, content_json, parser_version, create_micros, etag, change_seq, created_change,
+                story_id, near_duplicate_of)
+            VALUES (@id, @sha, @uri, @raw, @size, @title, @published, @language, @meta, '', @content, '', @parser, @created, @etag, @change, @change,
+                @story, @copy)
             ON CONFLICT (id) DO NOTHING
             RETURNING seq
             """,
@@ -167,6 +317,7 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
                 ("published", Micros.From(parsed.PublishedTime)), ("language", parsed.LanguageCode),
                 ("meta", metadata), ("content", ContentWireFormat.Encode(parsed.Body, parsed.ReadAlso)),
                 ("parser", ArticleParser.Version), ("created", createMicros), ("etag", etag), ("change", change),
+                ("story", assignment?.StoryId), ("copy", assignment?.NearDuplicateOf),
             ],
             cancellationToken);
         if (sequence is null)
@@ -177,9 +328,24 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
 
         var seq = Convert.ToInt64(sequence, System.Globalization.CultureInfo.InvariantCulture);
         await InsertSourcesAsync(connection, transaction, seq, parsed.Sources, cancellationToken);
+        if (assignment is not null)
+        {
+            await stories!.RecordAsync(seq, parsed.Title, parsed.PublishedTime, assignment, change, cancellationToken);
+        }
+
         var stored = new StoredDocument(seq, document.Id, document.ContentSha256, document.SourceUri, document.RawContent.Length,
-            ArticleParser.Version, Micros.ToTime(createMicros), etag, DocumentParts.Basic, rawContent: null, metadata, body: default);
+            ArticleParser.Version, Micros.ToTime(createMicros), etag, DocumentParts.Basic, rawContent: null, metadata, body: default,
+            assignment?.StoryId, assignment?.NearDuplicateOf);
         return new AddResult(stored, Created: true);
+    }
+
+    /// <summary>The sequence and story id of the one row <paramref name="sql"/> returns; null when it returns none.</summary>
+    private static async Task<(long Seq, string? StoryId)?> ReadRowAsync(
+        DbConnection connection, DbTransaction transaction, string sql, IEnumerable<(string, object?)> parameters, CancellationToken cancellationToken)
+    {
+        await using var command = CreateCommand(connection, transaction, sql, parameters);
+        await using var dataReader = await command.ExecuteReaderAsync(cancellationToken);
+        return await dataReader.ReadAsync(cancellationToken) ? (dataReader.GetInt64(0), dataReader.IsDBNull(1) ? null : dataReader.GetString(1)) : null;
     }
 
     private static async Task InsertSourcesAsync(

@@ -9,11 +9,22 @@ namespace DocStream.Storage;
 /// <param name="Blob">Bytes.</param>
 /// <param name="CompressLargeColumns">What <see cref="SchemaStep.Lz4Compression"/> runs; empty where there is nothing to do.</param>
 /// <param name="NowMicros">An expression for the current time in microseconds since the Unix epoch.</param>
+/// <param name="LongList">An SQL row source of the 64-bit integers in the parameter whose name (with its <c>@</c>) fills
+/// <c>{0}</c>, one row each, in a column named <c>value</c>; the parameter's value comes from <paramref name="LongListValue"/>.</param>
+/// <param name="LongListValue">The parameter value <paramref name="LongList"/> reads.</param>
 /// <param name="NotifyChanges">
 /// What a write transaction runs before it commits so that other processes on the database hear of it, with the
 /// writer's <see cref="RelationalDatabase.Origin"/> as <c>@origin</c>; empty where only one process writes.
 /// </param>
-public sealed record SqlDialect(string SequenceKey, string BigInteger, string Blob, string CompressLargeColumns, string NowMicros, string NotifyChanges);
+public sealed record SqlDialect(
+    string SequenceKey,
+    string BigInteger,
+    string Blob,
+    string CompressLargeColumns,
+    string NowMicros,
+    string NotifyChanges,
+    string LongList,
+    Func<IReadOnlyCollection<long>, object> LongListValue);
 
 /// <summary>The SQL of every <see cref="SchemaStep"/>, written once for both backends in terms of their <see cref="SqlDialect"/>.</summary>
 public static class SchemaHistory
@@ -72,6 +83,46 @@ public static class SchemaHistory
                 UPDATE document_tombstones SET deleted_micros = {dialect.NowMicros};
                 CREATE INDEX document_tombstones_deleted ON document_tombstones (deleted_micros);
                 ALTER TABLE change_counter ADD COLUMN pruned_through {dialect.BigInteger} NOT NULL DEFAULT 0;
+                """,
+            // Documents stored before grouping existed have no story; the server groups them after the upgrade.
+            // story_terms row 0 counts the grouped documents; every other row is one term's document frequency.
+            SchemaStep.Stories => $"""
+                ALTER TABLE documents ADD COLUMN story_id TEXT NULL;
+                ALTER TABLE documents ADD COLUMN near_duplicate_of TEXT NULL;
+                CREATE INDEX documents_story ON documents (story_id, seq);
+                CREATE INDEX documents_near_duplicate_of ON documents (near_duplicate_of, seq);
+                CREATE TABLE stories (
+                    id TEXT PRIMARY KEY,
+                    title TEXT NOT NULL,
+                    document_count {dialect.BigInteger} NOT NULL,
+                    near_duplicate_count {dialect.BigInteger} NOT NULL,
+                    first_published_micros {dialect.BigInteger} NULL,
+                    last_published_micros {dialect.BigInteger} NULL,
+                    update_micros {dialect.BigInteger} NOT NULL,
+                    activity_change {dialect.BigInteger} NOT NULL
+                );
+                CREATE UNIQUE INDEX stories_activity ON stories (activity_change);
+                CREATE TABLE story_signatures (
+                    seq {dialect.BigInteger} PRIMARY KEY,
+                    published_micros {dialect.BigInteger} NULL,
+                    signature {dialect.Blob} NOT NULL
+                );
+                CREATE TABLE story_postings (
+                    term {dialect.BigInteger} NOT NULL,
+                    seq {dialect.BigInteger} NOT NULL,
+                    published_micros {dialect.BigInteger} NULL,
+                    PRIMARY KEY (term, seq)
+                );
+                CREATE INDEX story_postings_published ON story_postings (term, published_micros) WHERE published_micros IS NOT NULL;
+                CREATE INDEX story_postings_undated ON story_postings (term, seq) WHERE published_micros IS NULL;
+                CREATE INDEX story_postings_seq ON story_postings (seq);
+                CREATE TABLE story_bands (
+                    band {dialect.BigInteger} NOT NULL,
+                    seq {dialect.BigInteger} NOT NULL,
+                    PRIMARY KEY (band, seq)
+                );
+                CREATE INDEX story_bands_seq ON story_bands (seq);
+                CREATE TABLE story_terms (term {dialect.BigInteger} PRIMARY KEY, documents {dialect.BigInteger} NOT NULL);
                 """,
             _ => throw new ArgumentOutOfRangeException(nameof(step), step, "Not a step of the schema's history."),
         };

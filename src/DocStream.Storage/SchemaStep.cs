@@ -30,4 +30,10 @@ public enum SchemaStep
     /// its retention), and how far deletions have been pruned.
     /// </summary>
     WatchHistory = 7,
+
+    /// <summary>
+    /// Stories and near copies: each document's story and original, the stories' aggregates, and what grouping finds
+    /// candidates through (signatures, term postings, MinHash bands, document frequencies).
+    /// </summary>
+    Stories = 8,
 }

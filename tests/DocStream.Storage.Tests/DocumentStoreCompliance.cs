@@ -4,6 +4,7 @@ using DocStream.Core.Documents;
 using DocStream.Core.Parsing;
 using DocStream.Core.Querying;
 using DocStream.Core.Storage;
+using DocStream.Core.Stories;
 
 namespace DocStream.Storage.Tests;
 
@@ -15,11 +16,11 @@ public abstract partial class DocumentStoreCompliance
 {
     private static readonly DateTimeOffset October13 = new(2023, 10, 13, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A new, empty, initialised store.</summary>
-    protected abstract Task<IDocumentStore> CreateStoreAsync();
+    /// <summary>A new, empty, initialised store, grouping with <paramref name="assigner"/> (none when null).</summary>
+    protected abstract Task<IDocumentStore> CreateStoreAsync(IStoryAssigner? assigner = null);
 
     /// <summary>A second store object on the same database as <paramref name="store"/>, as another instance would open it.</summary>
-    protected abstract Task<IDocumentStore> OpenSameDatabaseAsync(IDocumentStore store);
+    protected abstract Task<IDocumentStore> OpenSameDatabaseAsync(IDocumentStore store, IStoryAssigner? assigner = null);
 
     /// <summary>Records the parsed fields of <paramref name="id"/> as coming from parser <paramref name="parserVersion"/>, as an older build would have stored them.</summary>
     protected abstract Task SetParserVersionAsync(IDocumentStore store, string id, int parserVersion);

@@ -2,6 +2,7 @@ using System.Text;
 using DocStream.Core.Documents;
 using DocStream.Core.Parsing;
 using DocStream.Core.Storage;
+using DocStream.Core.Stories;
 using DocStream.Storage.Postgres;
 using DocStream.Testing;
 using Npgsql;
@@ -56,18 +57,18 @@ public sealed class PostgresDocumentStoreTests(PostgresFixture fixture) : Relati
             "SELECT pg_column_compression(raw_content) || ',' || pg_column_compression(content_pb) FROM documents WHERE source_uri = 'large.txt'"));
     }
 
-    protected override async Task<IDocumentStore> CreateStoreAsync()
+    protected override async Task<IDocumentStore> CreateStoreAsync(IStoryAssigner? assigner = null)
     {
         var connectionString = await fixture.Server.CreateDatabaseAsync($"db_{Guid.NewGuid():N}");
-        var store = Track(PostgresDocumentStore.Open(connectionString), connectionString);
+        var store = Track(PostgresDocumentStore.Open(connectionString, assigner), connectionString);
         await store.InitializeAsync(default);
         return store;
     }
 
     protected override bool HearsOtherInstances => true;
 
-    protected override Task<IDocumentStore> OpenSameDatabaseAsync(IDocumentStore store) =>
-        Task.FromResult(Track(PostgresDocumentStore.Open(_connectionStrings[store]), _connectionStrings[store]));
+    protected override Task<IDocumentStore> OpenSameDatabaseAsync(IDocumentStore store, IStoryAssigner? assigner = null) =>
+        Task.FromResult(Track(PostgresDocumentStore.Open(_connectionStrings[store], assigner), _connectionStrings[store]));
 
     protected override async Task ExecuteSqlAsync(IDocumentStore store, string sql)
     {

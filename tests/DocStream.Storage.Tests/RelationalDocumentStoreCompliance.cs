@@ -13,7 +13,23 @@ public abstract class RelationalDocumentStoreCompliance : DocumentStoreComplianc
 {
     /// <summary>Runs raw SQL against the database behind <paramref name="store"/>.</summary>
     /// <summary>Takes a database back to before <see cref="SchemaStep.WatchHistory"/> (its row in the history stays for the caller to remove).</summary>
-    protected const string UndoWatchHistorySql =
+    /// <summary>Takes a database at the latest schema back to before <c>SchemaStep.Stories</c>.</summary>
+    protected const string UndoStoriesSql =
+        """
+        DROP INDEX documents_story;
+        DROP INDEX documents_near_duplicate_of;
+        ALTER TABLE documents DROP COLUMN story_id;
+        ALTER TABLE documents DROP COLUMN near_duplicate_of;
+        DROP TABLE stories;
+        DROP TABLE story_signatures;
+        DROP TABLE story_postings;
+        DROP TABLE story_bands;
+        DROP TABLE story_terms;
+
+        """;
+
+    /// <summary>Takes a database at the latest schema back to before <c>SchemaStep.WatchHistory</c>.</summary>
+    protected const string UndoWatchHistorySql = UndoStoriesSql +
         """
         ALTER TABLE documents DROP COLUMN created_change;
         DROP INDEX document_tombstones_deleted;
@@ -100,7 +116,7 @@ public abstract class RelationalDocumentStoreCompliance : DocumentStoreComplianc
         var added = await store.Writer.AddAsync([Article("a"), Article("b"), Article("c")], default);
         await store.Writer.DeleteAsync(added[1].Document.Id, null, default);
         // Back to schema 2: no change feed, and the metadata and content as JSON.
-        await ExecuteSqlAsync(store,
+        await ExecuteSqlAsync(store, UndoStoriesSql +
             """
             ALTER TABLE documents DROP COLUMN created_change;
             DROP INDEX documents_change_seq;

@@ -1,5 +1,6 @@
 using DocStream.Core.Documents;
 using DocStream.Core.Storage;
+using DocStream.Core.Stories;
 using DocStream.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -67,7 +68,7 @@ public sealed class SqliteDocumentStoreTests : RelationalDocumentStoreCompliance
         var reopened = await OpenSameDatabaseAsync(store);
         await reopened.InitializeAsync(default);
 
-        Assert.Equal("1,2,3,4,5,6,7", await ScalarAsync(store, "SELECT group_concat(version, ',') FROM (SELECT version FROM schema_migrations ORDER BY version)"));
+        Assert.Equal("1,2,3,4,5,6,7,8", await ScalarAsync(store, "SELECT group_concat(version, ',') FROM (SELECT version FROM schema_migrations ORDER BY version)"));
         Assert.Equal(article.RawContent, (await reopened.Reader.FindAsync(article.Id, DocumentParts.Full, default))!.RawContent);
     }
 
@@ -100,18 +101,18 @@ public sealed class SqliteDocumentStoreTests : RelationalDocumentStoreCompliance
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.Reader.FindAsync(id, DocumentParts.Full, default));
     }
 
-    protected override async Task<IDocumentStore> CreateStoreAsync()
+    protected override async Task<IDocumentStore> CreateStoreAsync(IStoryAssigner? assigner = null)
     {
         var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.db");
-        var store = Track(SqliteDocumentStore.Open(path), path);
+        var store = Track(SqliteDocumentStore.Open(path, assigner), path);
         await store.InitializeAsync(default);
         return store;
     }
 
     protected override bool HearsOtherInstances => false;
 
-    protected override Task<IDocumentStore> OpenSameDatabaseAsync(IDocumentStore store) =>
-        Task.FromResult(Track(SqliteDocumentStore.Open(_paths[store]), _paths[store]));
+    protected override Task<IDocumentStore> OpenSameDatabaseAsync(IDocumentStore store, IStoryAssigner? assigner = null) =>
+        Task.FromResult(Track(SqliteDocumentStore.Open(_paths[store], assigner), _paths[store]));
 
     protected override async Task ExecuteSqlAsync(IDocumentStore store, string sql)
     {

@@ -28,6 +28,8 @@ public sealed class StoredDocument
     /// <param name="rawContent">The raw bytes; null unless <paramref name="parts"/> includes them.</param>
     /// <param name="metadata">The parsed metadata in <see cref="MetadataWireFormat"/>.</param>
     /// <param name="body">The body and teasers in <see cref="ContentWireFormat"/>; empty unless <paramref name="parts"/> includes them.</param>
+    /// <param name="storyId">The id of its story; null when it has not been grouped.</param>
+    /// <param name="nearDuplicateOf">The id of the earliest document it is a near copy of; null when it copies none.</param>
     /// <exception cref="ArgumentException">The raw content or body disagrees with <paramref name="parts"/>.</exception>
     public StoredDocument(
         long sequence,
@@ -41,7 +43,9 @@ public sealed class StoredDocument
         DocumentParts parts,
         byte[]? rawContent,
         ReadOnlyMemory<byte> metadata,
-        ReadOnlyMemory<byte> body)
+        ReadOnlyMemory<byte> body,
+        string? storyId = null,
+        string? nearDuplicateOf = null)
     {
         if (parts.HasFlag(DocumentParts.RawContent) != rawContent is not null)
         {
@@ -65,6 +69,8 @@ public sealed class StoredDocument
         RawContent = rawContent;
         Metadata = metadata;
         Body = body;
+        StoryId = storyId;
+        NearDuplicateOf = nearDuplicateOf;
     }
 
     /// <summary>Insertion order in the store; gives lists and streams their stable order.</summary>
@@ -103,6 +109,12 @@ public sealed class StoredDocument
     /// <summary>The body and teasers in <see cref="ContentWireFormat"/>; empty unless <see cref="Parts"/> includes them.</summary>
     public ReadOnlyMemory<byte> Body { get; }
 
+    /// <summary>The id of its story (see <see cref="Stories.StoryName"/>); null when it has not been grouped.</summary>
+    public string? StoryId { get; }
+
+    /// <summary>The id of the earliest stored document it is a near copy of; null when it copies none.</summary>
+    public string? NearDuplicateOf { get; }
+
     /// <summary>The resource name, <c>documents/{id}</c>.</summary>
     public string Name => DocumentName.Format(Id);
 
@@ -121,7 +133,8 @@ public sealed class StoredDocument
         return parts == Parts
             ? this
             : new StoredDocument(Sequence, Id, ContentSha256, SourceUri, SizeBytes, ParserVersion, CreateTime, Etag, parts,
-                parts.HasFlag(DocumentParts.RawContent) ? RawContent : null, Metadata, parts.HasFlag(DocumentParts.Body) ? Body : default);
+                parts.HasFlag(DocumentParts.RawContent) ? RawContent : null, Metadata, parts.HasFlag(DocumentParts.Body) ? Body : default,
+                StoryId, NearDuplicateOf);
     }
 
     /// <summary>The parsed fields decoded: the metadata, and the body and teasers when this read holds them.</summary>

@@ -30,6 +30,9 @@ public sealed record CursorScope(CursorKind Kind, string Binding)
     /// <summary>The resume tokens of a watch of <paramref name="filter"/> holding <paramref name="parts"/>.</summary>
     public static CursorScope ForWatch(DocumentFilter filter, DocumentParts parts) => new(CursorKind.ResumeToken, Bind("watch", filter, parts));
 
+    /// <summary>The page tokens of ListStories.</summary>
+    public static CursorScope ForStories { get; } = new(CursorKind.PageToken, "stories");
+
     // "basic" and "full" are what tokens issued before DocumentParts said, so those tokens stay valid.
     private static string Bind(string method, DocumentFilter filter, DocumentParts parts)
     {

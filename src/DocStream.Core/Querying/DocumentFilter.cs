@@ -1,4 +1,5 @@
 using System.Text;
+using DocStream.Core.Documents;
 using DocStream.Core.Parsing;
 
 namespace DocStream.Core.Querying;
@@ -11,11 +12,15 @@ namespace DocStream.Core.Querying;
 /// <param name="LanguageCode">The document's language code must equal this, when set.</param>
 /// <param name="PublishedFromMicros">Inclusive lower bound of the published time.</param>
 /// <param name="PublishedBeforeMicros">Exclusive upper bound of the published time.</param>
+/// <param name="StoryId">The document's story id must equal this, when set.</param>
+/// <param name="NearDuplicate">When set, whether the document must be (true) or must not be (false) a near copy of another.</param>
 public sealed record DocumentFilter(
     IReadOnlyList<string> Sources,
     string? LanguageCode,
     long? PublishedFromMicros,
-    long? PublishedBeforeMicros)
+    long? PublishedBeforeMicros,
+    string? StoryId = null,
+    bool? NearDuplicate = null)
 {
     /// <summary>The filter that matches every document.</summary>
     public static DocumentFilter All { get; } = new([], null, null, null);
@@ -24,17 +29,20 @@ public sealed record DocumentFilter(
     public bool IsEmptyRange => PublishedFromMicros >= PublishedBeforeMicros;
 
     /// <summary>
-    /// True when <paramref name="article"/>'s parsed fields match, as the stores' queries match them; for code that
-    /// filters documents it already holds.
+    /// True when <paramref name="document"/>, whose parsed fields are <paramref name="article"/>, matches, as the
+    /// stores' queries match it; for code that filters documents it already holds.
     /// </summary>
-    public bool Matches(ParsedArticle article)
+    public bool Matches(StoredDocument document, ParsedArticle article)
     {
+        ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(article);
         var published = article.PublishedTime is { } time ? (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10 : (long?)null;
         return !IsEmptyRange
             && (LanguageCode is null || LanguageCode == article.LanguageCode)
             && (PublishedFromMicros is not { } from || published >= from)
             && (PublishedBeforeMicros is not { } before || published < before)
+            && (StoryId is null || StoryId == document.StoryId)
+            && (NearDuplicate is not { } copy || copy == document.NearDuplicateOf is not null)
             && Sources.All(source => article.Sources.Contains(source, StringComparer.Ordinal));
     }
 
@@ -53,6 +61,15 @@ public sealed record DocumentFilter(
         builder.Append("language=").Append(LanguageCode ?? "*").Append(';');
         builder.Append("from=").Append(PublishedFromMicros?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "*").Append(';');
         builder.Append("before=").Append(PublishedBeforeMicros?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "*");
+        if (StoryId is not null)
+        {
+            builder.Append(";story=").Append(StoryId);
+        }
+
+        if (NearDuplicate is { } nearDuplicate)
+        {
+            builder.Append(";near_duplicate=").Append(nearDuplicate ? "true" : "false");
+        }
         return builder.ToString();
     }
 }

@@ -1,15 +1,17 @@
 using System.Globalization;
+using DocStream.Core.Stories;
 
 namespace DocStream.Core.Querying;
 
 /// <summary>
 /// Reads the filter language of ListDocuments and StreamDocuments (a small subset of AIP-160): comparisons
-/// joined by <c>AND</c>, on the fields <c>source</c> (=), <c>language</c> (=) and <c>published_time</c>
-/// (=, &lt;, &lt;=, &gt;, &gt;=) with RFC 3339 timestamps or dates. Values may be quoted with double quotes.
+/// joined by <c>AND</c>, on the fields <c>source</c> (=), <c>language</c> (=), <c>published_time</c>
+/// (=, &lt;, &lt;=, &gt;, &gt;=) with RFC 3339 timestamps or dates, <c>story</c> (= a story name) and
+/// <c>near_duplicate</c> (= true or false). Values may be quoted with double quotes.
 /// </summary>
 public static class FilterParser
 {
-    private const string FieldHelp = "expected a field: source, language or published_time";
+    private const string FieldHelp = "expected a field: source, language, published_time, story or near_duplicate";
 
     /// <summary>Parses <paramref name="text"/>; an empty or blank text matches everything.</summary>
     /// <exception cref="FilterSyntaxException">The text is not a valid filter.</exception>
@@ -25,6 +27,8 @@ public static class FilterParser
         string? language = null;
         long? from = null;
         long? before = null;
+        string? story = null;
+        bool? nearDuplicate = null;
         while (true)
         {
             var fieldStart = reader.SkipSpaces();
@@ -73,6 +77,32 @@ public static class FilterParser
                     }
 
                     break;
+                case "story":
+                    RequireEquals(field, op, opStart);
+                    var storyId = StoryName.TryParseId(value)
+                        ?? throw new FilterSyntaxException(valueStart, $"\"{value}\" is not a story name; use \"stories/\" and the story's 32 hex digits");
+                    if (story is not null && story != storyId)
+                    {
+                        throw new FilterSyntaxException(fieldStart, "story is given twice with different values");
+                    }
+
+                    story = storyId;
+                    break;
+                case "near_duplicate":
+                    RequireEquals(field, op, opStart);
+                    bool copy = value switch
+                    {
+                        "true" => true,
+                        "false" => false,
+                        _ => throw new FilterSyntaxException(valueStart, $"near_duplicate takes true or false, not \"{value}\""),
+                    };
+                    if (nearDuplicate is not null && nearDuplicate != copy)
+                    {
+                        throw new FilterSyntaxException(fieldStart, "near_duplicate is given twice with different values");
+                    }
+
+                    nearDuplicate = copy;
+                    break;
                 default:
                     throw new FilterSyntaxException(fieldStart, $"unknown field \"{field}\"; {FieldHelp}");
             }
@@ -89,7 +119,7 @@ public static class FilterParser
             }
         }
 
-        return new DocumentFilter(sources, language, from, before);
+        return new DocumentFilter(sources, language, from, before, story, nearDuplicate);
     }
 
     private static void RequireEquals(string field, string op, int position)

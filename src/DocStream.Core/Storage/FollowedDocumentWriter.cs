@@ -48,6 +48,21 @@ public sealed class FollowedDocumentWriter(IDocumentWriter inner, IEnumerable<IC
         return outcome;
     }
 
+    /// <inheritdoc />
+    public async Task<GroupingPage> GroupAsync(GroupingQuery query, CancellationToken cancellationToken)
+    {
+        var page = await inner.GroupAsync(query, cancellationToken);
+        if (page.Changed > 0)
+        {
+            await CatchUpAsync();
+        }
+
+        return page;
+    }
+
+    /// <inheritdoc />
+    public Task ForgetStoriesAsync(CancellationToken cancellationToken) => inner.ForgetStoriesAsync(cancellationToken);
+
     private async Task CatchUpAsync()
     {
         foreach (var follower in _followers)

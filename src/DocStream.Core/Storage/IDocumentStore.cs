@@ -3,7 +3,7 @@ namespace DocStream.Core.Storage;
 /// <summary>
 /// A storage backend: durable documents ordered by insertion, handed out by role. Implementations keep the raw
 /// bytes exactly as given. The application takes the roles it needs (<see cref="IDocumentWriter"/>,
-/// <see cref="IDocumentReader"/>, <see cref="IChangeFeed"/>, <see cref="IKeyStore"/>), never the whole store.
+/// <see cref="IDocumentReader"/>, <see cref="IChangeFeed"/>, <see cref="Stories.IStoryReader"/>, <see cref="IKeyStore"/>), never the whole store.
 /// Disposing it closes its connections.
 /// </summary>
 public interface IDocumentStore : IAsyncDisposable
@@ -16,6 +16,9 @@ public interface IDocumentStore : IAsyncDisposable
 
     /// <summary>Every write in commit order, for what follows the store (search indexes).</summary>
     IChangeFeed Changes { get; }
+
+    /// <summary>Stories: the groups of documents that report one event.</summary>
+    Stories.IStoryReader Stories { get; }
 
     /// <summary>Secrets shared by every instance on the same store.</summary>
     IKeyStore Keys { get; }

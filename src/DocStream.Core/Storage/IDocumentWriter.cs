@@ -24,7 +24,35 @@ public interface IDocumentWriter
 
     /// <summary>Deletes a document, only when its etag equals <paramref name="expectedEtag"/> if one is given.</summary>
     Task<DeleteOutcome> DeleteAsync(string id, string? expectedEtag, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Groups, in one transaction and in sequence order, the documents <paramref name="query"/> selects, each against the
+    /// documents stored before it, as their first grouping did; a document whose story or original changes gets a new
+    /// etag and change number. For RegroupStories (after <see cref="ForgetStoriesAsync"/>) and for documents stored
+    /// before grouping existed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The store was opened without grouping.</exception>
+    Task<GroupingPage> GroupAsync(GroupingQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets every story and what grouping finds candidates through, keeping each document's story until
+    /// <see cref="GroupAsync"/> reaches it. Changes no document.
+    /// </summary>
+    Task ForgetStoriesAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>Which documents one <see cref="IDocumentWriter.GroupAsync"/> call groups.</summary>
+/// <param name="AfterSequence">Only documents stored after this one.</param>
+/// <param name="Limit">At most this many.</param>
+/// <param name="UngroupedOnly">Only documents that have no story yet.</param>
+public sealed record GroupingQuery(long AfterSequence, int Limit, bool UngroupedOnly);
+
+/// <summary>What one <see cref="IDocumentWriter.GroupAsync"/> call did.</summary>
+/// <param name="Grouped">Documents grouped.</param>
+/// <param name="Changed">Of those, documents whose story or original changed.</param>
+/// <param name="LastSequence">The last document grouped: where the next call continues.</param>
+/// <param name="MoreMayFollow">True when the call reached its limit.</param>
+public sealed record GroupingPage(int Grouped, int Changed, long LastSequence, bool MoreMayFollow);
 
 /// <summary>The outcome of storing one document.</summary>
 /// <param name="Document">The stored document, in <see cref="DocumentParts.Basic"/>.</param>

@@ -53,7 +53,7 @@ public sealed class RecentChanges(IChangeFeed changes, ChangeNotifications notif
             var (change, article) = entries[i];
             if (change.Document is { } document)
             {
-                if (!query.Filter.Matches(article!))
+                if (!query.Filter.Matches(document, article!))
                 {
                     continue;
                 }

@@ -27,6 +27,8 @@ public sealed partial class DocumentService(
     DocumentWatcher watcher,
     DocumentSearcher searcher,
     SearchIndexFollower searchIndex,
+    StoryCatalog storyCatalog,
+    StoryRegrouper regrouper,
     IHostApplicationLifetime lifetime,
     ILogger<DocumentService> logger) : Contracts.V1.DocumentService.DocumentServiceBase
 {

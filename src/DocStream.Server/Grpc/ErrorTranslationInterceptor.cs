@@ -68,6 +68,7 @@ public sealed class ErrorTranslationInterceptor : Interceptor
         InvalidCursorTokenException token => RpcErrors.InvalidArgument(
             token.Kind == CursorKind.PageToken ? "page_token" : "resume_token", "TOKEN_INVALID", token.Message),
         DocumentNotFoundException notFound => RpcErrors.DocumentNotFound(notFound.Name),
+        StoryNotFoundException notFound => RpcErrors.StoryNotFound(notFound.Name),
         DocumentTooLargeForMessageException tooLarge => RpcErrors.DocumentTooLargeForMessage(tooLarge.Name, tooLarge.SerializedSize, tooLarge.MaxMessageBytes),
         ResumeTokenExpiredException expired => RpcErrors.ResumeTokenExpired(expired.Message, expired.Position, expired.OldestResumablePosition),
         _ => null,

@@ -21,6 +21,14 @@ public static class RpcErrors
     public static RpcException DocumentNotFound(string name) =>
         Build(Code.NotFound, "DOCUMENT_NOT_FOUND", $"{name} does not exist", new Dictionary<string, string> { ["name"] = name }, null);
 
+    /// <summary>NOT_FOUND for a story no stored document belongs to.</summary>
+    public static RpcException StoryNotFound(string name) =>
+        Build(Code.NotFound, "STORY_NOT_FOUND", $"{name} does not exist", new Dictionary<string, string> { ["name"] = name }, null);
+
+    /// <summary>FAILED_PRECONDITION for a regrouping asked of a server whose grouping is off.</summary>
+    public static RpcException StoriesDisabled() =>
+        Build(Code.FailedPrecondition, "STORIES_DISABLED", "story grouping is off on this server; set Stories:Enabled=true and restart", null, null);
+
     /// <summary>ABORTED for an etag that no longer matches (AIP-154).</summary>
     public static RpcException EtagMismatch(string name) =>
         Build(Code.Aborted, "ETAG_MISMATCH", $"{name} has changed since the etag was read; get it again and retry with the new etag",

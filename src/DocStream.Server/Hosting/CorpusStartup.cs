@@ -2,13 +2,15 @@ using System.Runtime.CompilerServices;
 using DocStream.Core.Ingest;
 using DocStream.Core.Parsing;
 using DocStream.Core.Storage;
+using DocStream.Server.Application;
 using Microsoft.Extensions.Options;
 
 namespace DocStream.Server.Hosting;
 
 /// <summary>
 /// Opens the store and brings what follows it (the search index) in line before the server takes requests; then,
-/// in the background, re-parses documents an older parser read, imports the sample corpus into an empty store,
+/// in the background, re-parses documents an older parser read, groups documents stored before grouping into stories,
+/// imports the sample corpus into an empty store,
 /// and marks the server as serving.
 /// </summary>
 public sealed partial class CorpusStartup(
@@ -16,6 +18,7 @@ public sealed partial class CorpusStartup(
     IEnumerable<IChangeFeedFollower> followers,
     DocumentReparser reparser,
     DocumentIngestor ingestor,
+    StoryRegrouper regrouper,
     ServiceReadiness readiness,
     IOptions<CorpusOptions> options,
     ILogger<CorpusStartup> logger) : BackgroundService
@@ -39,6 +42,18 @@ public sealed partial class CorpusStartup(
         if (reparsed > 0)
         {
             LogReparsed(reparsed, ArticleParser.Version);
+        }
+
+        if (regrouper.Enabled)
+        {
+            // Documents stored before this server grouped any (an upgrade, or grouping switched on) join stories now.
+            await foreach (var progress in regrouper.GroupUngroupedAsync(stoppingToken))
+            {
+                if (progress.Done && progress.Grouped > 0)
+                {
+                    LogGrouped(progress.Grouped);
+                }
+            }
         }
 
         var corpus = options.Value;
@@ -83,6 +98,9 @@ public sealed partial class CorpusStartup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-parsed {Count} documents with parser version {Version}")]
     private partial void LogReparsed(int count, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grouped {Count} documents stored before grouping into stories")]
+    private partial void LogGrouped(long count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Store open and corpus loaded; health reports SERVING")]
     private partial void LogServing();

@@ -24,4 +24,8 @@ internal sealed class RecordingWriter(IDocumentWriter inner) : IDocumentWriter
 
     public Task<DeleteOutcome> DeleteAsync(string id, string? expectedEtag, CancellationToken cancellationToken) =>
         inner.DeleteAsync(id, expectedEtag, cancellationToken);
+
+    public Task<GroupingPage> GroupAsync(GroupingQuery query, CancellationToken cancellationToken) => inner.GroupAsync(query, cancellationToken);
+
+    public Task ForgetStoriesAsync(CancellationToken cancellationToken) => inner.ForgetStoriesAsync(cancellationToken);
 }

@@ -33,7 +33,7 @@ public class ReflectionTests(SampleCorpusServerFixture fixture)
         string[] expected =
         [
             "CreateDocument", "ImportDocuments", "GetDocument", "BatchGetDocuments", "ListDocuments", "StreamDocuments", "WatchDocuments", "DeleteDocument",
-            "SearchDocuments", "RebuildSearchIndex",
+            "SearchDocuments", "RebuildSearchIndex", "ListStories", "GetStory", "RegroupStories",
         ];
         Assert.Equal(
             expected.Select(m => "docstream.v1.DocumentService/" + m).Order(StringComparer.Ordinal),

@@ -4,6 +4,7 @@ using DocStream.Core.Documents.Wire;
 using DocStream.Core.Parsing;
 using DocStream.Core.Querying;
 using DocStream.Core.Storage;
+using DocStream.Core.Stories;
 
 namespace DocStream.Testing.Storage;
 
@@ -20,11 +21,12 @@ public sealed class InMemoryDocumentStore : IDocumentStore
     {
     }
 
-    /// <summary>A store on <paramref name="database"/>, shared with any other store on it.</summary>
-    public InMemoryDocumentStore(InMemoryDatabase database)
+    /// <summary>A store on <paramref name="database"/>, shared with any other store on it, grouping with <paramref name="assigner"/> (none when null).</summary>
+    public InMemoryDocumentStore(InMemoryDatabase database, IStoryAssigner? assigner = null)
     {
         Database = database;
-        var writer = new InMemoryWriter(database);
+        var writer = new InMemoryWriter(database, assigner);
+        Stories = new InMemoryStoryReader(database);
         Writer = writer;
         Reader = new InMemoryReader(database);
         Changes = new InMemoryChangeFeed(database, writer);
@@ -47,6 +49,9 @@ public sealed class InMemoryDocumentStore : IDocumentStore
     public IChangeFeed Changes { get; }
 
     /// <inheritdoc />
+    public IStoryReader Stories { get; }
+
+    /// <inheritdoc />
     public IKeyStore Keys { get; }
 
     /// <inheritdoc />
@@ -59,10 +64,19 @@ public sealed class InMemoryDocumentStore : IDocumentStore
         return ValueTask.CompletedTask;
     }
 
-    private sealed class InMemoryWriter(InMemoryDatabase database) : IDocumentWriter
+    private sealed class InMemoryWriter(InMemoryDatabase database, IStoryAssigner? assigner) : IDocumentWriter
     {
         public Task<IReadOnlyList<AddResult>> AddAsync(IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken) =>
-            Task.FromResult(database.Add(documents, this));
+            Task.FromResult(database.Add(documents, assigner, this));
+
+        public Task<GroupingPage> GroupAsync(GroupingQuery query, CancellationToken cancellationToken) =>
+            Task.FromResult(database.Group(query, assigner ?? throw new InvalidOperationException("Grouping is off."), this));
+
+        public Task ForgetStoriesAsync(CancellationToken cancellationToken)
+        {
+            database.ForgetStories();
+            return Task.CompletedTask;
+        }
 
         public Task<int> ReplaceParsedAsync(IReadOnlyList<ParsedReplacement> replacements, int parserVersion, CancellationToken cancellationToken) =>
             Task.FromResult(database.ReplaceParsed(replacements, parserVersion, this));
@@ -113,6 +127,14 @@ public sealed class InMemoryDocumentStore : IDocumentStore
             Task.FromResult(database.PruneDeletions(deletedBefore));
     }
 
+    private sealed class InMemoryStoryReader(InMemoryDatabase database) : IStoryReader
+    {
+        public Task<IReadOnlyList<StorySummary>> ListAsync(long? beforeActivity, int limit, CancellationToken cancellationToken) =>
+            Task.FromResult(database.ListStories(beforeActivity, limit));
+
+        public Task<StorySummary?> FindAsync(string id, CancellationToken cancellationToken) => Task.FromResult(database.FindStory(id));
+    }
+
     private sealed class InMemoryKeyStore(InMemoryDatabase database) : IKeyStore
     {
         public Task<byte[]> GetOrCreateKeyAsync(string name, CancellationToken cancellationToken) => Task.FromResult(database.GetOrCreateKey(name));
@@ -127,6 +149,9 @@ public sealed class InMemoryDatabase
     private readonly Dictionary<string, Row> _byId = new(StringComparer.Ordinal);
     private readonly List<(long Change, string Id, DateTimeOffset DeleteTime)> _tombstones = [];
     private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, long> _termDocuments = [];
+    private readonly Dictionary<string, (long Change, DateTimeOffset Time)> _storyActivity = new(StringComparer.Ordinal);
+    private long _groupedDocuments;
     private long _sequence;
     private long _lastChange;
     private long _prunedThrough;
@@ -167,13 +192,15 @@ public sealed class InMemoryDatabase
         }
     }
 
-    internal IReadOnlyList<AddResult> Add(IReadOnlyList<NewDocument> documents, object writer)
+    internal IReadOnlyList<AddResult> Add(IReadOnlyList<NewDocument> documents, IStoryAssigner? assigner, object writer)
     {
         var results = new List<AddResult>(documents.Count);
+        var features = documents.Select(document => assigner?.Describe(document.Parsed)).ToArray();
         lock (_gate)
         {
-            foreach (var document in documents)
+            for (var i = 0; i < documents.Count; i++)
             {
+                var document = documents[i];
                 if (_byId.TryGetValue(document.Id, out var existing))
                 {
                     results.Add(new AddResult(existing.ToStored(DocumentParts.Basic), Created: false));
@@ -187,6 +214,14 @@ public sealed class InMemoryDatabase
                     ChangeSequence = ++_lastChange,
                 };
                 row.CreatedChange = row.ChangeSequence;
+                if (assigner is not null)
+                {
+                    // The candidates answer at once, under this lock, as a transaction's reads would.
+                    var assignment = assigner.AssignAsync(document.Id, features[i]!, new Candidates(this, row.Sequence), CancellationToken.None)
+                        .GetAwaiter().GetResult();
+                    Record(row, assignment, row.ChangeSequence);
+                }
+
                 _bySequence.Add(row.Sequence, row);
                 _byId.Add(row.Id, row);
                 results.Add(new AddResult(row.ToStored(DocumentParts.Basic), Created: true));
@@ -212,6 +247,7 @@ public sealed class InMemoryDatabase
                 {
                     row.Replace(parsed, parserVersion);
                     row.ChangeSequence = ++_lastChange;
+                    Touch(row.StoryId, row.ChangeSequence);
                     replaced++;
                 }
             }
@@ -242,10 +278,139 @@ public sealed class InMemoryDatabase
             _byId.Remove(id);
             _bySequence.Remove(row.Sequence);
             _tombstones.Add((++_lastChange, id, DateTimeOffset.UtcNow));
+            row.Grouping = null;
+            var copies = _bySequence.Values.Where(copy => copy.NearDuplicateOf == id).ToList();
+            foreach (var copy in copies)
+            {
+                copy.SetStory(copy.StoryId, ReferenceEquals(copy, copies[0]) ? null : copies[0].Id);
+                copy.ChangeSequence = ++_lastChange;
+            }
+
+            Touch(row.StoryId, _lastChange);
         }
 
         Committed?.Invoke(writer);
         return DeleteOutcome.Deleted;
+    }
+
+    internal GroupingPage Group(GroupingQuery query, IStoryAssigner assigner, object writer)
+    {
+        int grouped = 0, changed = 0;
+        var last = query.AfterSequence;
+        lock (_gate)
+        {
+            var rows = _bySequence.Values.Where(row => row.Sequence > query.AfterSequence && (!query.UngroupedOnly || row.StoryId is null))
+                .Take(query.Limit).ToList();
+            foreach (var row in rows)
+            {
+                var article = row.ToStored(DocumentParts.Body).ReadArticle();
+                var assignment = assigner.AssignAsync(row.Id, assigner.Describe(article), new Candidates(this, row.Sequence), CancellationToken.None)
+                    .GetAwaiter().GetResult();
+                if (assignment.StoryId != row.StoryId || assignment.NearDuplicateOf != row.NearDuplicateOf)
+                {
+                    row.ChangeSequence = ++_lastChange;
+                    changed++;
+                }
+
+                Record(row, assignment, row.ChangeSequence);
+                grouped++;
+                last = row.Sequence;
+            }
+
+            if (changed > 0)
+            {
+                Committed?.Invoke(writer);
+            }
+
+            return new GroupingPage(grouped, changed, last, rows.Count == query.Limit);
+        }
+    }
+
+    internal void ForgetStories()
+    {
+        lock (_gate)
+        {
+            foreach (var row in _bySequence.Values)
+            {
+                row.Grouping = null;
+            }
+
+            _termDocuments.Clear();
+            _groupedDocuments = 0;
+            _storyActivity.Clear();
+        }
+    }
+
+    internal IReadOnlyList<StorySummary> ListStories(long? beforeActivity, int limit)
+    {
+        lock (_gate)
+        {
+            return [.. _storyActivity.Where(pair => pair.Value.Change < (beforeActivity ?? long.MaxValue))
+                .OrderByDescending(pair => pair.Value.Change)
+                .Select(pair => Summarize(pair.Key))
+                .OfType<StorySummary>()
+                .Take(limit)];
+        }
+    }
+
+    internal StorySummary? FindStory(string id)
+    {
+        lock (_gate)
+        {
+            return Summarize(id);
+        }
+    }
+
+    /// <summary>The story's aggregate from its members, as the relational stores keep it; null when it has none or is forgotten.</summary>
+    private StorySummary? Summarize(string id)
+    {
+        if (!_storyActivity.TryGetValue(id, out var activity))
+        {
+            return null;
+        }
+
+        var members = _bySequence.Values.Where(row => row.StoryId == id).ToList();
+        if (members.Count == 0)
+        {
+            return null;
+        }
+
+        var articles = members.Select(row => row.Parsed).ToList();
+        var published = articles.Where(article => article.PublishedTime is not null).Select(article => article.PublishedTime!.Value).ToList();
+        return new StorySummary(
+            id,
+            articles[0].Title,
+            members.Count,
+            members.Count(row => row.NearDuplicateOf is not null),
+            published.Count > 0 ? published.Min() : null,
+            published.Count > 0 ? published.Max() : null,
+            [.. articles.SelectMany(article => article.Sources).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            activity.Time,
+            activity.Change);
+    }
+
+    private void Record(Row row, StoryAssignment assignment, long activityChange)
+    {
+        row.SetStory(assignment.StoryId, assignment.NearDuplicateOf);
+        row.Grouping = assignment;
+        _groupedDocuments++;
+        foreach (var term in assignment.CountedTerms)
+        {
+            _termDocuments[term] = _termDocuments.GetValueOrDefault(term) + 1;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        _storyActivity[assignment.StoryId] = (activityChange, now.AddTicks(-(now.UtcTicks % 10)));
+    }
+
+    /// <summary>A member of a kept story left or changed as of <paramref name="change"/>.</summary>
+    private void Touch(string? storyId, long change)
+    {
+        if (storyId is not null && _storyActivity.ContainsKey(storyId))
+        {
+            var now = DateTimeOffset.UtcNow;
+            _storyActivity[storyId] = (change, now.AddTicks(-(now.UtcTicks % 10)));
+        }
     }
 
     internal StoredDocument? Find(string id, DocumentParts parts)
@@ -344,6 +509,46 @@ public sealed class InMemoryDatabase
         }
     }
 
+    /// <summary>Grouping's view of the rows stored before <paramref name="beforeSequence"/>, read under the database's lock.</summary>
+    private sealed class Candidates(InMemoryDatabase database, long beforeSequence) : IStoryCandidates
+    {
+        public Task<TermStatistics> StatisticsAsync(IReadOnlyCollection<long> terms, CancellationToken cancellationToken) =>
+            Task.FromResult(new TermStatistics(
+                database._groupedDocuments,
+                terms.Where(database._termDocuments.ContainsKey).Distinct().ToDictionary(term => term, term => database._termDocuments[term])));
+
+        public Task<IReadOnlyList<StoryCandidate>> FindByBandsAsync(IReadOnlyCollection<long> bands, int limit, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<StoryCandidate>>([.. Grouped()
+                .Where(row => row.Grouping!.Bands.Any(bands.Contains))
+                .Take(limit)
+                .Select(ToCandidate)]);
+
+        public Task<IReadOnlyList<StoryCandidate>> FindByTermsAsync(
+            IReadOnlyCollection<long> terms, DateTimeOffset? publishedTime, TimeSpan window, int recentDocuments, int limit,
+            CancellationToken cancellationToken)
+        {
+            var latest = database._bySequence.Count == 0 ? 0 : database._bySequence.Keys[^1];
+            var recent = Math.Max(latest, beforeSequence - 1) - recentDocuments;
+            bool InReach(Row row) => publishedTime is { } time && row.Parsed.PublishedTime is { } published
+                ? (published - time).Duration() <= window
+                : row.Sequence > recent && (publishedTime is null || row.Parsed.PublishedTime is null);
+            return Task.FromResult<IReadOnlyList<StoryCandidate>>([.. Grouped()
+                .Where(InReach)
+                .Select(row => (Row: row, Shared: row.Grouping!.IndexTerms.Count(terms.Contains)))
+                .Where(hit => hit.Shared > 0)
+                .OrderByDescending(hit => hit.Shared)
+                .ThenBy(hit => hit.Row.Sequence)
+                .Take(limit)
+                .Select(hit => ToCandidate(hit.Row))]);
+        }
+
+        private IEnumerable<Row> Grouped() =>
+            database._bySequence.Values.Where(row => row.Sequence < beforeSequence && row.Grouping is not null && row.StoryId is not null);
+
+        private static StoryCandidate ToCandidate(Row row) =>
+            new(row.Id, row.StoryId!, row.NearDuplicateOf, row.Parsed.PublishedTime, row.Grouping!.Signature);
+    }
+
     private sealed class Row(long sequence, NewDocument document, DateTimeOffset createTime)
     {
         private ParsedArticle _parsed = document.Parsed;
@@ -362,6 +567,26 @@ public sealed class InMemoryDatabase
 
         public long CreatedChange { get; set; }
 
+        public string? StoryId { get; private set; }
+
+        public string? NearDuplicateOf { get; private set; }
+
+        /// <summary>What grouping keeps of the row for later documents; null until grouped, or once forgotten.</summary>
+        public StoryAssignment? Grouping { get; set; }
+
+        public ParsedArticle Parsed => _parsed;
+
+        public void SetStory(string? storyId, string? nearDuplicateOf)
+        {
+            if (storyId != StoryId || nearDuplicateOf != NearDuplicateOf)
+            {
+                Etag = NewEtag();
+            }
+
+            StoryId = storyId;
+            NearDuplicateOf = nearDuplicateOf;
+        }
+
         public void Replace(ParsedArticle parsed, int parserVersion)
         {
             _parsed = parsed;
@@ -373,13 +598,15 @@ public sealed class InMemoryDatabase
 
         public bool Matches(DocumentQuery query) => (query.ParsedBeforeVersion is not { } version || ParserVersion < version) && Matches(query.Filter);
 
-        public bool Matches(DocumentFilter filter) => filter.Matches(_parsed);
+        public bool Matches(DocumentFilter filter) => filter.Matches(ToStored(DocumentParts.Basic), _parsed);
 
         public StoredDocument ToStored(DocumentParts parts) => new(
             Sequence, document.Id, document.ContentSha256, document.SourceUri, document.RawContent.Length, ParserVersion, createTime, Etag, parts,
             parts.HasFlag(DocumentParts.RawContent) ? document.RawContent : null,
             _metadata,
-            parts.HasFlag(DocumentParts.Body) ? _body : default);
+            parts.HasFlag(DocumentParts.Body) ? _body : default,
+            StoryId,
+            NearDuplicateOf);
 
         private static string NewEtag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
     }

@@ -15,6 +15,8 @@ public static class DocumentWireFormat
 {
     private static ReadOnlySpan<byte> NamePrefix => "documents/"u8;
 
+    private static ReadOnlySpan<byte> StoryPrefix => "stories/"u8;
+
     /// <summary>The serialized size of the Document holding <paramref name="parts"/> of <paramref name="document"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="document"/> does not hold all of <paramref name="parts"/>.</exception>
     public static int SerializedSize(StoredDocument document, DocumentParts parts)
@@ -26,7 +28,8 @@ public static class DocumentWireFormat
             + document.Metadata.Length
             + WireSize.Int64(ContractDocument.SizeBytesFieldNumber, document.SizeBytes)
             + WireSize.LengthDelimited(ContractDocument.CreateTimeFieldNumber, TimestampSize(document.CreateTime))
-            + WireSize.String(ContractDocument.EtagFieldNumber, document.Etag);
+            + WireSize.String(ContractDocument.EtagFieldNumber, document.Etag)
+            + StoryFieldsSize(document);
         if (parts.HasFlag(DocumentParts.RawContent) && document.RawContent!.Length > 0)
         {
             size += WireSize.LengthDelimited(ContractDocument.RawContentFieldNumber, document.RawContent.Length);
@@ -53,10 +56,7 @@ public static class DocumentWireFormat
 
         output.WriteLengthDelimitedHeader(ContractDocument.NameFieldNumber, NamePrefix.Length + document.Id.Length);
         output.WriteRaw(NamePrefix);
-        // The id is lowercase hex: its characters are its UTF-8 bytes.
-        Span<byte> id = stackalloc byte[document.Id.Length];
-        Encoding.ASCII.GetBytes(document.Id, id);
-        output.WriteRaw(id);
+        WriteAsciiId(document.Id, ref output);
         output.WriteString(ContractDocument.ContentSha256FieldNumber, document.ContentSha256);
         if (parts.HasFlag(DocumentParts.RawContent) && document.RawContent!.Length > 0)
         {
@@ -78,7 +78,34 @@ public static class DocumentWireFormat
         output.WriteInt64(ContractTimestamp.SecondsFieldNumber, seconds);
         output.WriteInt64(ContractTimestamp.NanosFieldNumber, nanos);
         output.WriteString(ContractDocument.EtagFieldNumber, document.Etag);
+        if (document.StoryId is { } story)
+        {
+            output.WriteLengthDelimitedHeader(ContractDocument.StoryFieldNumber, StoryPrefix.Length + story.Length);
+            output.WriteRaw(StoryPrefix);
+            WriteAsciiId(story, ref output);
+        }
+
+        if (document.NearDuplicateOf is { } original)
+        {
+            output.WriteLengthDelimitedHeader(ContractDocument.NearDuplicateOfFieldNumber, NamePrefix.Length + original.Length);
+            output.WriteRaw(NamePrefix);
+            WriteAsciiId(original, ref output);
+        }
     }
+
+    // Ids are lowercase hex: their characters are their UTF-8 bytes.
+    private static void WriteAsciiId(string id, ref WireOutput output)
+    {
+        Span<byte> bytes = stackalloc byte[id.Length];
+        Encoding.ASCII.GetBytes(id, bytes);
+        output.WriteRaw(bytes);
+    }
+
+    private static int StoryFieldsSize(StoredDocument document) =>
+        (document.StoryId is { } story ? WireSize.LengthDelimited(ContractDocument.StoryFieldNumber, StoryPrefix.Length + story.Length) : 0)
+        + (document.NearDuplicateOf is { } original
+            ? WireSize.LengthDelimited(ContractDocument.NearDuplicateOfFieldNumber, NamePrefix.Length + original.Length)
+            : 0);
 
     /// <summary>Writes the Document holding <paramref name="parts"/> of <paramref name="document"/> to <paramref name="writer"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="document"/> does not hold all of <paramref name="parts"/>.</exception>

@@ -35,6 +35,8 @@ internal static class ContractOracle
             ParseWarnings = { parsed.Warnings },
             CreateTime = Timestamp.FromDateTimeOffset(stored.CreateTime),
             Etag = stored.Etag,
+            Story = stored.StoryId is { } story ? "stories/" + story : "",
+            NearDuplicateOf = stored.NearDuplicateOf is { } original ? "documents/" + original : "",
         };
         if (parts.HasFlag(DocumentParts.RawContent))
         {

@@ -20,7 +20,9 @@ public class DocumentWireFormatTests
         {
             var parsed = generator.Next();
             var raw = Encoding.UTF8.GetBytes(generator.Text(1, 2000) + i);
-            var stored = Stored(raw, parsed, generator.Text(0, 40), generator.Moment(), i % 7 == 0 ? "" : Convert.ToHexStringLower(BitConverter.GetBytes(i)));
+            var stored = Stored(raw, parsed, generator.Text(0, 40), generator.Moment(), i % 7 == 0 ? "" : Convert.ToHexStringLower(BitConverter.GetBytes(i)),
+                storyId: i % 3 == 0 ? null : new string((char)('a' + (i % 6)), DocumentName.IdLength),
+                nearDuplicateOf: i % 4 == 1 ? new string((char)('0' + (i % 10)), DocumentName.IdLength) : null);
 
             foreach (var parts in EveryParts)
             {
@@ -99,11 +101,12 @@ public class DocumentWireFormatTests
         Assert.Equal(expected, intoArray);
     }
 
-    private static StoredDocument Stored(byte[] raw, ParsedArticle parsed, string sourceUri, DateTimeOffset created, string etag)
+    private static StoredDocument Stored(
+        byte[] raw, ParsedArticle parsed, string sourceUri, DateTimeOffset created, string etag, string? storyId = null, string? nearDuplicateOf = null)
     {
         var document = NewDocument.Create(raw, sourceUri, parsed);
         return new StoredDocument(7, document.Id, document.ContentSha256, sourceUri, raw.Length, ArticleParser.Version, created, etag, DocumentParts.Full,
-            raw, MetadataWireFormat.Encode(parsed), ContentWireFormat.Encode(parsed.Body, parsed.ReadAlso));
+            raw, MetadataWireFormat.Encode(parsed), ContentWireFormat.Encode(parsed.Body, parsed.ReadAlso), storyId, nearDuplicateOf);
     }
 }
 
@@ -113,5 +116,5 @@ internal static class StoredDocumentParts
     public static StoredDocument Restricted(this StoredDocument document, DocumentParts parts) => new(
         document.Sequence, document.Id, document.ContentSha256, document.SourceUri, document.SizeBytes, document.ParserVersion, document.CreateTime,
         document.Etag, parts, parts.HasFlag(DocumentParts.RawContent) ? document.RawContent : null, document.Metadata,
-        parts.HasFlag(DocumentParts.Body) ? document.Body : default);
+        parts.HasFlag(DocumentParts.Body) ? document.Body : default, document.StoryId, document.NearDuplicateOf);
 }

@@ -1,0 +1,211 @@
+using System.Data.Common;
+using System.Globalization;
+using DocStream.Core.Stories;
+using static DocStream.Storage.DbCommands;
+
+namespace DocStream.Storage;
+
+/// <summary>
+/// Grouping's tables seen from inside one write transaction: the candidates <see cref="IStoryAssigner"/> compares a
+/// new document with, found through the postings and band indexes, and the writes that make a grouped document
+/// findable and keep its story's aggregate. Only documents stored before <c>beforeSequence</c> are candidates, so a
+/// regrouping compares each document with the earlier ones alone, as their first grouping did.
+/// </summary>
+internal sealed class RelationalStoryIndex(RelationalDatabase database, DbConnection connection, DbTransaction transaction, long beforeSequence)
+    : IStoryCandidates
+{
+    /// <summary>The row of <c>story_terms</c> that counts grouped documents; term hashes are never zero.</summary>
+    private const long DocumentCountTerm = 0;
+
+    private const string CandidateColumns = "d.id, d.story_id, d.near_duplicate_of, g.published_micros, g.signature";
+
+    private long? _latestSequence;
+
+    private SqlDialect Dialect => database.Dialect;
+
+    /// <inheritdoc />
+    public async Task<TermStatistics> StatisticsAsync(IReadOnlyCollection<long> terms, CancellationToken cancellationToken)
+    {
+        var frequencies = new Dictionary<long, long>();
+        long documents = 0;
+        await using var command = CreateCommand(connection, transaction,
+            $"SELECT term, documents FROM story_terms WHERE term IN {List("@terms")}",
+            [("terms", Dialect.LongListValue([DocumentCountTerm, .. terms]))]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var term = reader.GetInt64(0);
+            if (term == DocumentCountTerm)
+            {
+                documents = reader.GetInt64(1);
+            }
+            else
+            {
+                frequencies[term] = reader.GetInt64(1);
+            }
+        }
+
+        return new TermStatistics(documents, frequencies);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoryCandidate>> FindByBandsAsync(IReadOnlyCollection<long> bands, int limit, CancellationToken cancellationToken) =>
+        ReadCandidatesAsync(
+            $"""
+            WITH hits AS (
+                SELECT DISTINCT seq FROM story_bands WHERE band IN {List("@bands")} AND seq < @before
+            )
+            SELECT {CandidateColumns} FROM hits h
+            JOIN story_signatures g ON g.seq = h.seq JOIN documents d ON d.seq = h.seq
+            WHERE d.story_id IS NOT NULL
+            ORDER BY h.seq LIMIT @limit
+            """,
+            [("bands", Dialect.LongListValue(bands)), ("before", beforeSequence), ("limit", limit)],
+            cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoryCandidate>> FindByTermsAsync(
+        IReadOnlyCollection<long> terms, DateTimeOffset? publishedTime, TimeSpan window, int recentDocuments, int limit,
+        CancellationToken cancellationToken)
+    {
+        var recent = await LatestSequenceAsync(cancellationToken) - recentDocuments;
+        var parameters = new List<(string, object?)>
+        {
+            ("terms", Dialect.LongListValue(terms)), ("recent", recent), ("before", beforeSequence), ("limit", limit),
+        };
+        string when;
+        if (Micros.From(publishedTime) is { } published)
+        {
+            var reach = (long)window.TotalMicroseconds;
+            when = "((p.published_micros >= @from AND p.published_micros <= @to) OR (p.published_micros IS NULL AND p.seq > @recent))";
+            parameters.Add(("from", published - reach));
+            parameters.Add(("to", published + reach));
+        }
+        else
+        {
+            when = "p.seq > @recent";
+        }
+
+        return await ReadCandidatesAsync(
+            $"""
+            WITH hits AS (
+                SELECT p.seq, COUNT(*) AS shared FROM story_postings p
+                WHERE p.term IN {List("@terms")} AND {when} AND p.seq < @before
+                GROUP BY p.seq ORDER BY shared DESC, p.seq LIMIT @limit
+            )
+            SELECT {CandidateColumns} FROM hits h
+            JOIN story_signatures g ON g.seq = h.seq JOIN documents d ON d.seq = h.seq
+            WHERE d.story_id IS NOT NULL
+            ORDER BY h.shared DESC, h.seq
+            """,
+            parameters,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes document <paramref name="sequence"/> findable by later documents as <paramref name="assignment"/> says, counts
+    /// its terms, and adds it to its story's aggregate as of change <paramref name="change"/>.
+    /// </summary>
+    public async Task RecordAsync(
+        long sequence, string title, DateTimeOffset? publishedTime, StoryAssignment assignment, long change, CancellationToken cancellationToken)
+    {
+        var published = Micros.From(publishedTime);
+        await ScalarAsync(connection, transaction, "INSERT INTO story_signatures (seq, published_micros, signature) VALUES (@seq, @published, @signature)",
+            [("seq", sequence), ("published", published), ("signature", assignment.Signature.Encode())], cancellationToken);
+        if (assignment.IndexTerms.Count > 0)
+        {
+            await ScalarAsync(connection, transaction,
+                $"INSERT INTO story_postings (term, seq, published_micros) SELECT l.value, @seq, @published FROM {List("@terms")} AS l WHERE true ON CONFLICT DO NOTHING",
+                [("terms", Dialect.LongListValue(assignment.IndexTerms)), ("seq", sequence), ("published", published)], cancellationToken);
+        }
+
+        if (assignment.Bands.Count > 0)
+        {
+            await ScalarAsync(connection, transaction,
+                $"INSERT INTO story_bands (band, seq) SELECT l.value, @seq FROM {List("@bands")} AS l WHERE true ON CONFLICT DO NOTHING",
+                [("bands", Dialect.LongListValue(assignment.Bands)), ("seq", sequence)], cancellationToken);
+        }
+
+        await ScalarAsync(connection, transaction,
+            $"""
+            INSERT INTO story_terms (term, documents) SELECT l.value, 1 FROM {List("@terms")} AS l WHERE true
+            ON CONFLICT (term) DO UPDATE SET documents = story_terms.documents + 1
+            """,
+            [("terms", Dialect.LongListValue([DocumentCountTerm, .. assignment.CountedTerms]))], cancellationToken);
+        await ScalarAsync(connection, transaction,
+            $"""
+            INSERT INTO stories (id, title, document_count, near_duplicate_count, first_published_micros, last_published_micros, update_micros, activity_change)
+            VALUES (@story, @title, 1, @copy, @published, @published, {Dialect.NowMicros}, @change)
+            ON CONFLICT (id) DO UPDATE SET
+                document_count = stories.document_count + 1,
+                near_duplicate_count = stories.near_duplicate_count + excluded.near_duplicate_count,
+                first_published_micros = CASE WHEN stories.first_published_micros IS NULL OR excluded.first_published_micros < stories.first_published_micros
+                    THEN excluded.first_published_micros ELSE stories.first_published_micros END,
+                last_published_micros = CASE WHEN stories.last_published_micros IS NULL OR excluded.last_published_micros > stories.last_published_micros
+                    THEN excluded.last_published_micros ELSE stories.last_published_micros END,
+                update_micros = excluded.update_micros,
+                activity_change = excluded.activity_change
+            """,
+            [
+                ("story", assignment.StoryId), ("title", title), ("copy", assignment.NearDuplicateOf is null ? 0L : 1L),
+                ("published", published), ("change", change),
+            ],
+            cancellationToken);
+    }
+
+    /// <summary>Forgets document <paramref name="sequence"/> as a candidate (its term counts stay: see docs/stories.md).</summary>
+    public async Task ForgetAsync(long sequence, CancellationToken cancellationToken)
+    {
+        foreach (var table in (string[])["story_signatures", "story_postings", "story_bands"])
+        {
+            await ScalarAsync(connection, transaction, $"DELETE FROM {table} WHERE seq = @seq", [("seq", sequence)], cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Recomputes story <paramref name="storyId"/>'s aggregate from its stored members as of change
+    /// <paramref name="change"/>, and drops it when none is left.
+    /// </summary>
+    public async Task RecountAsync(string storyId, long change, CancellationToken cancellationToken)
+    {
+        await ScalarAsync(connection, transaction,
+            $"""
+            UPDATE stories SET
+                document_count = (SELECT COUNT(*) FROM documents WHERE story_id = @story),
+                near_duplicate_count = (SELECT COUNT(*) FROM documents WHERE story_id = @story AND near_duplicate_of IS NOT NULL),
+                first_published_micros = (SELECT MIN(published_micros) FROM documents WHERE story_id = @story),
+                last_published_micros = (SELECT MAX(published_micros) FROM documents WHERE story_id = @story),
+                title = COALESCE((SELECT title FROM documents WHERE story_id = @story ORDER BY seq LIMIT 1), title),
+                update_micros = {Dialect.NowMicros},
+                activity_change = @change
+            WHERE id = @story
+            """,
+            [("story", storyId), ("change", change)], cancellationToken);
+        await ScalarAsync(connection, transaction, "DELETE FROM stories WHERE id = @story AND document_count = 0", [("story", storyId)], cancellationToken);
+    }
+
+    private string List(string parameter) => string.Format(CultureInfo.InvariantCulture, Dialect.LongList, parameter);
+
+    private async Task<long> LatestSequenceAsync(CancellationToken cancellationToken) =>
+        _latestSequence ??= Convert.ToInt64(
+            await ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(seq), 0) FROM documents", [], cancellationToken), CultureInfo.InvariantCulture);
+
+    private async Task<IReadOnlyList<StoryCandidate>> ReadCandidatesAsync(
+        string sql, IEnumerable<(string, object?)> parameters, CancellationToken cancellationToken)
+    {
+        var candidates = new List<StoryCandidate>();
+        await using var command = CreateCommand(connection, transaction, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            candidates.Add(new StoryCandidate(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : Micros.ToTime(reader.GetInt64(3)),
+                StorySignature.Decode(reader.GetFieldValue<byte[]>(4))));
+        }
+
+        return candidates;
+    }
+}

@@ -1,0 +1,35 @@
+using DocStream.Testing;
+
+namespace DocStream.Stories.Tests;
+
+/// <summary>
+/// The labelled set in <c>tests/corpora/stories</c>: articles written for grouping's evaluation in the seeds' raw
+/// format, and <c>labels.tsv</c>, which gives each file its event (story label) and, for a near copy, its original.
+/// </summary>
+internal static class LabelledCorpus
+{
+    public static string Directory { get; } = Path.Combine(RepositoryLayout.Root, "tests", "corpora", "stories");
+
+    /// <summary>Every labelled article, in file-name order (the order they are ingested in).</summary>
+    public static IReadOnlyList<LabelledArticle> Articles { get; } = Load();
+
+    private static List<LabelledArticle> Load()
+    {
+        var articles = new List<LabelledArticle>();
+        foreach (var line in File.ReadLines(Path.Combine(Directory, "labels.tsv")).Skip(1))
+        {
+            var fields = line.Split('\t');
+            articles.Add(new LabelledArticle(
+                fields[0], fields[1], fields[2].Length == 0 ? null : fields[2], File.ReadAllBytes(Path.Combine(Directory, fields[0]))));
+        }
+
+        return [.. articles.OrderBy(article => article.File, StringComparer.Ordinal)];
+    }
+}
+
+/// <summary>One labelled article.</summary>
+/// <param name="File">Its file name.</param>
+/// <param name="Story">Its event's label: articles with the same label report the same event.</param>
+/// <param name="DuplicateOf">The file it is a near copy of; null for an original.</param>
+/// <param name="Content">Its raw bytes.</param>
+internal sealed record LabelledArticle(string File, string Story, string? DuplicateOf, byte[] Content);
