@@ -57,6 +57,16 @@ public class FilterParserTests
             FilterParser.Parse("source = b AND language = ar AND source = a").ToCanonicalString(),
             FilterParser.Parse("language = \"ar\"   AND source = \"a\" AND source = \"b\"").ToCanonicalString());
 
+    [Fact]
+    public void Parse_StoryAndNearDuplicate_ReadTheStoryIdAndTheFlag()
+    {
+        var filter = FilterParser.Parse("story = \"stories/0123456789abcdef0123456789abcdef\" AND near_duplicate = false");
+
+        Assert.Equal(("0123456789abcdef0123456789abcdef", false), (filter.StoryId, filter.NearDuplicate));
+        Assert.NotEqual(FilterParser.Parse("near_duplicate = true").ToCanonicalString(), filter.ToCanonicalString());
+        Assert.Null(FilterParser.Parse("language = ar").NearDuplicate);
+    }
+
     [Theory]
     [InlineData("title = x", 0, "unknown field")]
     [InlineData("source", 6, "expected an operator")]
@@ -68,6 +78,11 @@ public class FilterParserTests
     [InlineData("published_time > soon", 17, "RFC 3339")]
     [InlineData("language = ar AND language = en", 18, "twice")]
     [InlineData("source = a AND", 14, "expected a field")]
+    [InlineData("story = \"stories/abc\"", 8, "not a story name")]
+    [InlineData("story = \"documents/0123456789abcdef0123456789abcdef\"", 8, "not a story name")]
+    [InlineData("story > x", 6, "only \"=\"")]
+    [InlineData("near_duplicate = maybe", 17, "true or false")]
+    [InlineData("near_duplicate = true AND near_duplicate = false", 26, "twice")]
     public void Parse_Malformed_ThrowsWithPositionAndFix(string text, int position, string message)
     {
         var error = Assert.Throws<FilterSyntaxException>(() => FilterParser.Parse(text));
