@@ -38,7 +38,7 @@ public static class CliApplication
             DefaultValueFactory = _ => console.GetEnvironmentVariable(AddressVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultAddress,
         };
         var context = new CliContext(console, address);
-        return new RootCommand("docstream: import, read, list, stream, watch, delete and search the documents of a DocStream server")
+        return new RootCommand("docstream: import, read, list, stream, watch, delete and search the documents of a DocStream server, and list its stories")
         {
             Options = { address },
             Subcommands =
@@ -50,6 +50,8 @@ public static class CliApplication
                 new WatchCommand(context),
                 new DeleteCommand(context),
                 new SearchCommand(context),
+                new StoriesCommand(context),
+                new StoryCommand(context),
                 new ReindexCommand(context),
             },
         };

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace DocStream.Cli.Output;
 
-/// <summary>Renders documents as a table for people: name, title, publication time and sources.</summary>
+/// <summary>Renders documents as a table for people: name, title, publication time, sources, and what it is a near copy of.</summary>
 internal static class DocumentTable
 {
     /// <summary>Writes <paramref name="documents"/> as one table to <paramref name="console"/>.</summary>
@@ -14,7 +14,8 @@ internal static class DocumentTable
             .AddColumn("Name")
             .AddColumn("Title")
             .AddColumn(new TableColumn("Published (UTC)").NoWrap())
-            .AddColumn("Sources");
+            .AddColumn("Sources")
+            .AddColumn("Copy of");
         foreach (var document in documents)
         {
             // Text, not markup: titles may hold brackets that markup would read as styles.
@@ -24,7 +25,8 @@ internal static class DocumentTable
                 new Text(document.PublishedTime is { } published
                     ? published.ToDateTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
                     : "-"),
-                new Text(string.Join("; ", document.Sources)));
+                new Text(string.Join("; ", document.Sources)),
+                new Text(document.NearDuplicateOf.Length > 0 ? document.NearDuplicateOf : "-"));
         }
 
         console.Write(table);
