@@ -138,6 +138,25 @@ public sealed class PostgresInstancesTests(PostgresInstancesFixture fixture) : I
     }
 
     [Fact]
+    public async Task CreateDocument_OneEventThroughBothAtTheSameMoment_EndsInOneStory()
+    {
+        var corpus = Path.Combine(RepositoryLayout.Root, "tests", "corpora", "stories");
+        for (var round = 0; round < 3; round++)
+        {
+            // A line after the boilerplate makes new bytes of the same two reports of one summit.
+            var marker = $"\n{Guid.NewGuid()}\n";
+            var reports = await Task.WhenAll(
+                InstanceA.Client.CreateAsync([.. File.ReadAllBytes(Path.Combine(corpus, "s213_amman_summit_a.txt")), .. System.Text.Encoding.UTF8.GetBytes(marker)]),
+                InstanceB.Client.CreateAsync([.. File.ReadAllBytes(Path.Combine(corpus, "s214_amman_summit_b.txt")), .. System.Text.Encoding.UTF8.GetBytes(marker)]));
+
+            Assert.NotEqual("", reports[0].Story);
+            Assert.Equal(reports[0].Story, reports[1].Story);
+            var story = await InstanceB.Client.GetStoryAsync(new GetStoryRequest { Name = reports[0].Story });
+            Assert.True(story.DocumentCount >= 2);
+        }
+    }
+
+    [Fact]
     public async Task WatchDocuments_OnB_SeesADocumentCreatedThroughA()
     {
         using var watch = WatchSession.Open(InstanceB.Client, new WatchDocumentsRequest { Start = WatchDocumentsRequest.Types.Start.Now });

@@ -1,3 +1,4 @@
+using DocStream.Contracts.V1;
 using DocStream.Testing;
 using System.Text.Json;
 using DocStream.Server.Tests.EndToEnd;
@@ -52,6 +53,21 @@ public class ReflectionTests(SampleCorpusServerFixture fixture)
         using var json = JsonDocument.Parse(output);
         Assert.Equal(name, json.RootElement.GetProperty("name").GetString());
         Assert.Equal("بوتين يعرض المساعدة لإنهاء التصعيد في المنطقة", json.RootElement.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task ListStories_JsonOverReflection_ShowsTheSampleStoryOfTwoOutlets()
+    {
+        var name = (await fixture.Server.Client.ListAllNamesAsync(filter: "source = \"صحيفة الاتحاد\""))[0];
+        var story = (await fixture.Server.Client.GetDocumentAsync(new GetDocumentRequest { Name = name, View = DocumentView.Basic })).Story;
+
+        var (exitCode, output, error) = await BufCli.CurlAsync("--data", "{}", $"{Address}/docstream.v1.DocumentService/ListStories");
+
+        Assert.True(exitCode == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var stories = json.RootElement.GetProperty("stories").EnumerateArray().ToList();
+        Assert.Contains(stories, element => element.GetProperty("name").GetString() == story);
+        Assert.Contains(stories, element => element.GetProperty("documentCount").GetString() == "2");
     }
 
     [Fact]
