@@ -137,6 +137,27 @@ public abstract partial class DocumentStoreCompliance
     }
 
     [Fact]
+    public async Task GroupAsync_StricterParameters_SplitTheStory_AsNewChangesWithNewEtags()
+    {
+        var store = await CreateStoreAsync(Assigner);
+        var added = await AddEachAsync(store, Landing, LandingReworded, LandingCopy);
+        var before = await store.Changes.GetLastChangeAsync(default);
+        var strict = await OpenSameDatabaseAsync(store, new StoryAssigner(new StoryGroupingOptions { StorySimilarity = 0.95, UndatedStorySimilarity = 0.95 }));
+
+        await strict.Writer.ForgetStoriesAsync(default);
+        var page = await strict.Writer.GroupAsync(new GroupingQuery(0, 10, UngroupedOnly: false), default);
+
+        Assert.Equal((3, 1), (page.Grouped, page.Changed));
+        var reworded = (await strict.Reader.FindAsync(added[LandingReworded].Id, DocumentParts.Basic, default))!;
+        Assert.Equal(reworded.Id, reworded.StoryId);
+        Assert.NotEqual(added[LandingReworded].Etag, reworded.Etag);
+        var changes = await strict.Changes.ReadAsync(new ChangeQuery { AfterChange = before, Limit = 10, Parts = DocumentParts.Basic }, default);
+        Assert.Equal([reworded.Id], changes.Changes.Select(change => change.Id));
+        Assert.Equal(2, (await strict.Stories.FindAsync(added[Landing].Id, default))!.DocumentCount);
+        Assert.Equal(1, (await strict.Stories.FindAsync(reworded.Id, default))!.DocumentCount);
+    }
+
+    [Fact]
     public async Task GroupAsync_DocumentsStoredWithoutGrouping_JoinStories_AsNewChanges()
     {
         var plain = await CreateStoreAsync();

@@ -16,55 +16,31 @@ internal sealed class ListCommand : ServerCommand
         HelpName = "EXPR",
     };
 
-    private readonly Option<int> _pageSize = new("--page-size")
-    {
-        Description = "Documents per page, up to 1000 (the server's default, 50, when left out)",
-        HelpName = "N",
-    };
-
-    private readonly Option<string> _pageToken = new("--page-token")
-    {
-        Description = "Continue with the page after the one that printed this token",
-        HelpName = "TOKEN",
-    };
-
-    private readonly Option<bool> _all = new("--all") { Description = "Follow the page tokens and list every document" };
-    private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object per document per line instead of a table" };
+    private readonly PagingOptions _paging = new("documents");
 
     /// <summary>Creates the command.</summary>
     public ListCommand(CliContext context)
         : base("list", "List documents, oldest first", context)
     {
         Options.Add(_filter);
-        Options.Add(_pageSize);
-        Options.Add(_pageToken);
-        Options.Add(_all);
-        Options.Add(_json);
-        Validators.Add(result =>
-        {
-            if (result.GetValue(_pageSize) < 0)
-            {
-                result.AddError("--page-size cannot be negative");
-            }
-        });
+        _paging.AddTo(this);
     }
 
     /// <inheritdoc />
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, DocumentService.DocumentServiceClient client, CancellationToken cancellationToken)
     {
-        var json = parseResult.GetValue(_json);
-        var all = parseResult.GetValue(_all);
-        var request = new ListDocumentsRequest
-        {
-            Filter = parseResult.GetValue(_filter) ?? "",
-            PageSize = parseResult.GetValue(_pageSize),
-            PageToken = parseResult.GetValue(_pageToken) ?? "",
-        };
+        var json = _paging.Json(parseResult);
+        var filter = parseResult.GetValue(_filter) ?? "";
         var table = new List<Document>();
-        while (true)
-        {
-            var page = await client.ListDocumentsAsync(request, cancellationToken: cancellationToken);
-            foreach (var document in page.Documents)
+        await _paging.ReadAsync<Document>(
+            parseResult,
+            async (pageSize, pageToken) =>
+            {
+                var page = await client.ListDocumentsAsync(
+                    new ListDocumentsRequest { Filter = filter, PageSize = pageSize, PageToken = pageToken }, cancellationToken: cancellationToken);
+                return (page.Documents, page.NextPageToken);
+            },
+            async document =>
             {
                 if (json)
                 {
@@ -74,21 +50,8 @@ internal sealed class ListCommand : ServerCommand
                 {
                     table.Add(document);
                 }
-            }
-
-            if (page.NextPageToken.Length == 0)
-            {
-                break;
-            }
-
-            if (!all)
-            {
-                await Console.Error.WriteLineAsync($"docstream: more documents follow (--all lists them all); for the next page add --page-token {page.NextPageToken}");
-                break;
-            }
-
-            request.PageToken = page.NextPageToken;
-        }
+            },
+            Console.Error);
 
         if (!json)
         {

@@ -13,27 +13,11 @@ internal sealed class StoriesCommand : ServerCommand
 {
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithPreserveProtoFieldNames(true));
 
-    private readonly Option<int> _pageSize = new("--page-size") { Description = "Stories per page, up to 1000 (the server's default, 50, when left out)", HelpName = "N" };
-    private readonly Option<string> _pageToken = new("--page-token") { Description = "Continue with the page after the one that printed this token", HelpName = "TOKEN" };
-    private readonly Option<bool> _all = new("--all") { Description = "Follow the page tokens and list every story" };
-    private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object per story per line instead of a table" };
+    private readonly PagingOptions _paging = new("stories");
 
     /// <summary>Creates the command.</summary>
     public StoriesCommand(CliContext context)
-        : base("stories", "List stories (the documents that report one event), most recent activity first", context)
-    {
-        Options.Add(_pageSize);
-        Options.Add(_pageToken);
-        Options.Add(_all);
-        Options.Add(_json);
-        Validators.Add(result =>
-        {
-            if (result.GetValue(_pageSize) < 0)
-            {
-                result.AddError("--page-size cannot be negative");
-            }
-        });
-    }
+        : base("stories", "List stories (the documents that report one event), most recent activity first", context) => _paging.AddTo(this);
 
     /// <summary>A story as one line of JSON, with the proto field names.</summary>
     public static string FormatJson(Story story) => Json.Format(story);
@@ -41,13 +25,16 @@ internal sealed class StoriesCommand : ServerCommand
     /// <inheritdoc />
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, DocumentService.DocumentServiceClient client, CancellationToken cancellationToken)
     {
-        var json = parseResult.GetValue(_json);
-        var request = new ListStoriesRequest { PageSize = parseResult.GetValue(_pageSize), PageToken = parseResult.GetValue(_pageToken) ?? "" };
+        var json = _paging.Json(parseResult);
         var table = new List<Story>();
-        while (true)
-        {
-            var page = await client.ListStoriesAsync(request, cancellationToken: cancellationToken);
-            foreach (var story in page.Stories)
+        await _paging.ReadAsync<Story>(
+            parseResult,
+            async (pageSize, pageToken) =>
+            {
+                var page = await client.ListStoriesAsync(new ListStoriesRequest { PageSize = pageSize, PageToken = pageToken }, cancellationToken: cancellationToken);
+                return (page.Stories, page.NextPageToken);
+            },
+            async story =>
             {
                 if (json)
                 {
@@ -57,21 +44,8 @@ internal sealed class StoriesCommand : ServerCommand
                 {
                     table.Add(story);
                 }
-            }
-
-            if (page.NextPageToken.Length == 0)
-            {
-                break;
-            }
-
-            if (!parseResult.GetValue(_all))
-            {
-                await Console.Error.WriteLineAsync($"docstream: more stories follow (--all lists them all); for the next page add --page-token {page.NextPageToken}");
-                break;
-            }
-
-            request.PageToken = page.NextPageToken;
-        }
+            },
+            Console.Error);
 
         if (!json)
         {
