@@ -73,25 +73,31 @@ internal sealed class RelationalStoryIndex(RelationalDatabase database, DbConnec
         {
             ("terms", Dialect.LongListValue(terms)), ("recent", recent), ("before", beforeSequence), ("limit", limit),
         };
-        string when;
+        // Each arm reads one index range per term: the dated postings in the window, the undated ones among the
+        // latest documents. "+p.seq" keeps SQLite from walking a term's whole (term, seq) range instead.
+        string postings;
         if (Micros.From(publishedTime) is { } published)
         {
             var reach = (long)window.TotalMicroseconds;
-            when = "((p.published_micros >= @from AND p.published_micros <= @to) OR (p.published_micros IS NULL AND p.seq > @recent))";
+            postings = $"""
+                SELECT p.seq FROM story_postings p WHERE p.term IN {List("@terms")} AND p.published_micros >= @from AND p.published_micros <= @to
+                UNION ALL
+                SELECT p.seq FROM story_postings p WHERE p.term IN {List("@terms")} AND p.published_micros IS NULL AND p.seq > @recent
+                """;
             parameters.Add(("from", published - reach));
             parameters.Add(("to", published + reach));
         }
         else
         {
-            when = "p.seq > @recent";
+            postings = $"SELECT p.seq FROM story_postings p WHERE p.term IN {List("@terms")} AND p.seq > @recent";
         }
 
         return await ReadCandidatesAsync(
             $"""
-            WITH hits AS (
-                SELECT p.seq, COUNT(*) AS shared FROM story_postings p
-                WHERE p.term IN {List("@terms")} AND {when} AND p.seq < @before
-                GROUP BY p.seq ORDER BY shared DESC, p.seq LIMIT @limit
+            WITH postings AS ({postings}),
+            hits AS (
+                SELECT seq, COUNT(*) AS shared FROM postings WHERE +seq < @before
+                GROUP BY seq ORDER BY shared DESC, seq LIMIT @limit
             )
             SELECT {CandidateColumns} FROM hits h
             JOIN story_signatures g ON g.seq = h.seq JOIN documents d ON d.seq = h.seq
