@@ -24,6 +24,12 @@ public static class IndexFields
     /// <summary>Published time in unix microseconds (numeric, for range filters); absent when unknown.</summary>
     public const string Published = "published_micros";
 
+    /// <summary>The id of the document's story; exact match for the filter; absent when it has none; not stored.</summary>
+    public const string Story = "story";
+
+    /// <summary><c>true</c> when the document is a near copy of another, else <c>false</c>; for the filter; not stored.</summary>
+    public const string NearDuplicate = "near_duplicate";
+
     /// <summary>The analyzed fields a query searches, with the weight of a match in each.</summary>
     public static IReadOnlyList<(string Field, float Boost)> Searched { get; } =
     [

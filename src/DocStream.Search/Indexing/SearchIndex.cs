@@ -19,7 +19,7 @@ namespace DocStream.Search.Indexing;
 public sealed class SearchIndex : IDisposable
 {
     /// <summary>Bumped whenever the fields or how they are filled change.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private const string AnalyzerVersionKey = "docstream.analyzer_version";
     private const string SchemaVersionKey = "docstream.schema_version";
@@ -189,12 +189,12 @@ public sealed class SearchIndex : IDisposable
     /// removes it. Then commits them together with <paramref name="lastChange"/> as the last change applied, and
     /// makes them visible. Applying a change twice is harmless.
     /// </summary>
-    public void Apply(IEnumerable<(string Id, ParsedArticle? Parsed)> changes, long lastChange)
+    public void Apply(IEnumerable<IndexEntry> changes, long lastChange)
     {
         ArgumentNullException.ThrowIfNull(changes);
         lock (_gate)
         {
-            foreach (var (id, parsed) in changes)
+            foreach (var (id, parsed, storyId, nearDuplicate) in changes)
             {
                 if (parsed is null)
                 {
@@ -202,7 +202,7 @@ public sealed class SearchIndex : IDisposable
                 }
                 else
                 {
-                    _writer.UpdateDocument(new Term(IndexFields.Id, id), IndexDocumentMapper.ToDocument(id, parsed));
+                    _writer.UpdateDocument(new Term(IndexFields.Id, id), IndexDocumentMapper.ToDocument(id, parsed, storyId, nearDuplicate));
                 }
             }
 
@@ -217,7 +217,7 @@ public sealed class SearchIndex : IDisposable
     /// </summary>
     /// <returns>The number of documents indexed.</returns>
     public async Task<long> ReplaceAllAsync(
-        IAsyncEnumerable<IReadOnlyList<(string Id, ParsedArticle Parsed)>> batches, long lastChange, CancellationToken cancellationToken)
+        IAsyncEnumerable<IReadOnlyList<IndexEntry>> batches, long lastChange, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batches);
         long count = 0;
@@ -232,9 +232,9 @@ public sealed class SearchIndex : IDisposable
             {
                 lock (_gate)
                 {
-                    foreach (var (id, parsed) in batch)
+                    foreach (var (id, parsed, storyId, nearDuplicate) in batch)
                     {
-                        _writer.AddDocument(IndexDocumentMapper.ToDocument(id, parsed));
+                        _writer.AddDocument(IndexDocumentMapper.ToDocument(id, parsed!, storyId, nearDuplicate));
                     }
                 }
 

@@ -152,10 +152,11 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
                 return;
             }
 
-            var entries = new List<(string Id, ParsedArticle? Parsed)>(page.Changes.Count);
+            var entries = new List<IndexEntry>(page.Changes.Count);
             foreach (var change in page.Changes)
             {
-                entries.Add((change.Id, await CurrentParseAsync(change, cancellationToken)));
+                entries.Add(new IndexEntry(
+                    change.Id, await CurrentParseAsync(change, cancellationToken), change.Document?.StoryId, change.Document?.NearDuplicateOf is not null));
             }
 
             after = page.Changes[^1].Change;
@@ -198,7 +199,7 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
         return stored is null ? null : ParseRaw(stored);
     }
 
-    private async IAsyncEnumerable<IReadOnlyList<(string Id, ParsedArticle Parsed)>> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<IReadOnlyList<IndexEntry>> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = new DocumentQuery { Parts = DocumentParts.Full, Limit = RebuildBatchSize, MaxBytes = RebuildBatchBytes };
         while (true)
@@ -208,7 +209,11 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
             {
                 // The startup re-parse may not have reached a document yet; index it as the current parser reads it.
                 yield return page.Documents
-                    .Select(document => (document.Id, document.ParserVersion >= ArticleParser.Version ? document.ReadArticle() : ParseRaw(document)))
+                    .Select(document => new IndexEntry(
+                        document.Id,
+                        document.ParserVersion >= ArticleParser.Version ? document.ReadArticle() : ParseRaw(document),
+                        document.StoryId,
+                        document.NearDuplicateOf is not null))
                     .ToList();
             }
 

@@ -100,6 +100,16 @@ public static class QueryCompiler
                 Occur.MUST);
         }
 
+        if (filter.StoryId is { } story)
+        {
+            clauses.Add(new TermQuery(new Term(IndexFields.Story, story)), Occur.MUST);
+        }
+
+        if (filter.NearDuplicate is { } nearDuplicate)
+        {
+            clauses.Add(new TermQuery(new Term(IndexFields.NearDuplicate, nearDuplicate ? "true" : "false")), Occur.MUST);
+        }
+
         return clauses.Clauses.Count == 0 ? null : new QueryWrapperFilter(clauses);
     }
 

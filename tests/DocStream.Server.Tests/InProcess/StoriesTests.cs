@@ -86,6 +86,23 @@ public sealed class StoriesTests : InProcessTests
     }
 
     [Fact]
+    public async Task SearchDocuments_StoryAndNearDuplicateFilters_SelectTheMembers()
+    {
+        var landing = await CreateAsync(Landing);
+        var reworded = await CreateAsync(LandingReworded);
+        var copy = await CreateAsync(LandingCopy);
+        var probe = await CreateAsync("s225_hurghada_flight_probe.txt");
+
+        var all = await SearchAsync("الغردقة", "");
+        var originals = await SearchAsync("الغردقة", $"story = \"{landing.Story}\" AND near_duplicate = false");
+        var copies = await SearchAsync("الغردقة", "near_duplicate = true");
+
+        Assert.Equal(new[] { copy.Name, landing.Name, probe.Name, reworded.Name }.Order(StringComparer.Ordinal), all.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { landing.Name, reworded.Name }.Order(StringComparer.Ordinal), originals.Order(StringComparer.Ordinal));
+        Assert.Equal([copy.Name], copies);
+    }
+
+    [Fact]
     public async Task RegroupStories_StreamsProgressToDone_AndChangesNothingUnderTheSameParameters()
     {
         var landing = await CreateAsync(Landing);
@@ -119,6 +136,18 @@ public sealed class StoriesTests : InProcessTests
         Assert.Equal(copy.Name, updated.Name);
         Assert.Equal(("", copy.Story), (updated.Document.NearDuplicateOf, updated.Document.Story));
         Assert.Contains(changes, message => message.Change?.Type == DocumentChange.Types.Type.Deleted && message.Change.Name == landing.Name);
+    }
+
+    private async Task<List<string>> SearchAsync(string query, string filter)
+    {
+        using var call = Client.SearchDocuments(new SearchDocumentsRequest { Query = query, Filter = filter, Limit = 100 });
+        var names = new List<string>();
+        await foreach (var hit in call.ResponseStream.ReadAllAsync())
+        {
+            names.Add(hit.Name);
+        }
+
+        return names;
     }
 
     private Task<Document> CreateAsync(string file) =>
