@@ -23,8 +23,14 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
     private static readonly string GroupAllSql =
         $"SELECT {DocumentRows.Columns(DocumentParts.Body)}, d.change_seq FROM documents d WHERE d.seq > @after ORDER BY d.seq LIMIT @limit";
 
+    // Grouped documents are those with a signature: documents stored with grouping off, before an upgrade, or not yet
+    // reached by an interrupted regrouping have none.
     private static readonly string GroupUngroupedSql =
-        $"SELECT {DocumentRows.Columns(DocumentParts.Body)}, d.change_seq FROM documents d WHERE d.seq > @after AND d.story_id IS NULL ORDER BY d.seq LIMIT @limit";
+        $"""
+        SELECT {DocumentRows.Columns(DocumentParts.Body)}, d.change_seq FROM documents d
+        WHERE d.seq > @after AND NOT EXISTS (SELECT 1 FROM story_signatures g WHERE g.seq = d.seq)
+        ORDER BY d.seq LIMIT @limit
+        """;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<AddResult>> AddAsync(IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken)
@@ -95,8 +101,10 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
             await InsertSourcesAsync(connection, transaction, seq, parsed.Sources, cancellationToken);
             if (storyId is not null)
             {
-                // The headline and date feed the story's aggregate; the story itself stays until a regrouping.
-                await stories.RecountAsync(storyId, change, cancellationToken);
+                // The headline and date feed the story's aggregate and the candidate window; the story itself stays
+                // until a regrouping.
+                await stories.RedateAsync(seq, parsed.PublishedTime, cancellationToken);
+                await stories.RecountAsync(storyId, leaveChange: null, cancellationToken);
             }
 
             replaced++;
@@ -134,10 +142,17 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
             [("change", change), ("id", id)], cancellationToken);
         var stories = new RelationalStoryIndex(database, connection, transaction, long.MaxValue);
         await stories.ForgetAsync(seq, cancellationToken);
-        var lastChange = await PromoteCopiesAsync(connection, transaction, id, change, cancellationToken);
+        foreach (var copyStory in await PromoteCopiesAsync(connection, transaction, id, cancellationToken))
+        {
+            if (copyStory != storyId)
+            {
+                await stories.RecountAsync(copyStory, leaveChange: null, cancellationToken);
+            }
+        }
+
         if (storyId is not null)
         {
-            await stories.RecountAsync(storyId, lastChange, cancellationToken);
+            await stories.RecountAsync(storyId, leaveChange: change, cancellationToken);
         }
 
         await NotifyAsync(connection, transaction, cancellationToken);
@@ -188,9 +203,15 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
                 changed++;
             }
 
-            // A document added while a regrouping runs was made findable when it was added; it is recorded once.
+            // A document added while a regrouping runs was made findable when it was added; it is recorded once, and
+            // the aggregates of the story it joins and the one it leaves are counted from their members.
             await stories.ForgetAsync(document.Sequence, cancellationToken);
             await stories.RecordAsync(document.Sequence, article.Title, article.PublishedTime, assignment, activity, cancellationToken);
+            await stories.RecountAsync(assignment.StoryId, leaveChange: null, cancellationToken);
+            if (document.StoryId is { } left && left != assignment.StoryId)
+            {
+                await stories.RecountAsync(left, leaveChange: null, cancellationToken);
+            }
         }
 
         if (!changeUsed)
@@ -251,31 +272,31 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
 
     /// <summary>
     /// The copies of deleted document <paramref name="originalId"/> get the earliest of them as their original, and that
-    /// one none; each changed copy takes a change number. Returns the last change number taken, or <paramref name="change"/>.
+    /// one none; each changed copy takes a change number. Returns the stories of the copies.
     /// </summary>
-    private static async Task<long> PromoteCopiesAsync(
-        DbConnection connection, DbTransaction transaction, string originalId, long change, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyCollection<string>> PromoteCopiesAsync(
+        DbConnection connection, DbTransaction transaction, string originalId, CancellationToken cancellationToken)
     {
-        var copies = new List<(long Seq, string Id)>();
-        await using (var command = CreateCommand(connection, transaction, "SELECT seq, id FROM documents WHERE near_duplicate_of = @id ORDER BY seq",
+        var copies = new List<(long Seq, string Id, string? StoryId)>();
+        await using (var command = CreateCommand(connection, transaction, "SELECT seq, id, story_id FROM documents WHERE near_duplicate_of = @id ORDER BY seq",
             [("id", originalId)]))
         await using (var dataReader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await dataReader.ReadAsync(cancellationToken))
             {
-                copies.Add((dataReader.GetInt64(0), dataReader.GetString(1)));
+                copies.Add((dataReader.GetInt64(0), dataReader.GetString(1), dataReader.IsDBNull(2) ? null : dataReader.GetString(2)));
             }
         }
 
-        foreach (var (seq, _) in copies)
+        foreach (var (seq, _, _) in copies)
         {
-            change = await NextChangeAsync(connection, transaction, cancellationToken);
+            var change = await NextChangeAsync(connection, transaction, cancellationToken);
             await ScalarAsync(connection, transaction,
                 "UPDATE documents SET near_duplicate_of = @original, etag = @etag, change_seq = @change WHERE seq = @seq",
                 [("original", seq == copies[0].Seq ? null : copies[0].Id), ("etag", NewEtag()), ("change", change), ("seq", seq)], cancellationToken);
         }
 
-        return change;
+        return [.. copies.Select(copy => copy.StoryId).OfType<string>().Distinct()];
     }
 
     private async Task<AddResult?> InsertAsync(

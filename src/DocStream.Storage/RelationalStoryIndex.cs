@@ -68,7 +68,8 @@ internal sealed class RelationalStoryIndex(RelationalDatabase database, DbConnec
         IReadOnlyCollection<long> terms, DateTimeOffset? publishedTime, TimeSpan window, int recentDocuments, int limit,
         CancellationToken cancellationToken)
     {
-        var recent = await LatestSequenceAsync(cancellationToken) - recentDocuments;
+        // Counted back from the document being grouped, so that a regrouping sees what its first grouping saw.
+        var recent = Math.Min(await LatestSequenceAsync(cancellationToken), beforeSequence - 1) - recentDocuments;
         var parameters = new List<(string, object?)>
         {
             ("terms", Dialect.LongListValue(terms)), ("recent", recent), ("before", beforeSequence), ("limit", limit),
@@ -169,10 +170,11 @@ internal sealed class RelationalStoryIndex(RelationalDatabase database, DbConnec
     }
 
     /// <summary>
-    /// Recomputes story <paramref name="storyId"/>'s aggregate from its stored members as of change
-    /// <paramref name="change"/>, and drops it when none is left.
+    /// Recomputes story <paramref name="storyId"/>'s aggregate from its stored members, and drops it when none is left.
+    /// Its activity becomes the latest change of a member, or <paramref name="leaveChange"/> (the change by which a
+    /// member left) when that is later: each is a change number of one document only, so no two stories share one.
     /// </summary>
-    public async Task RecountAsync(string storyId, long change, CancellationToken cancellationToken)
+    public async Task RecountAsync(string storyId, long? leaveChange, CancellationToken cancellationToken)
     {
         await ScalarAsync(connection, transaction,
             $"""
@@ -183,11 +185,23 @@ internal sealed class RelationalStoryIndex(RelationalDatabase database, DbConnec
                 last_published_micros = (SELECT MAX(published_micros) FROM documents WHERE story_id = @story),
                 title = COALESCE((SELECT title FROM documents WHERE story_id = @story ORDER BY seq LIMIT 1), title),
                 update_micros = {Dialect.NowMicros},
-                activity_change = @change
+                activity_change = CASE
+                    WHEN @leave > COALESCE((SELECT MAX(change_seq) FROM documents WHERE story_id = @story), 0) THEN @leave
+                    ELSE COALESCE((SELECT MAX(change_seq) FROM documents WHERE story_id = @story), activity_change) END
             WHERE id = @story
             """,
-            [("story", storyId), ("change", change)], cancellationToken);
+            [("story", storyId), ("leave", leaveChange ?? 0L)], cancellationToken);
         await ScalarAsync(connection, transaction, "DELETE FROM stories WHERE id = @story AND document_count = 0", [("story", storyId)], cancellationToken);
+    }
+
+    /// <summary>Moves document <paramref name="sequence"/>'s candidate entries to its re-parsed publication time.</summary>
+    public async Task RedateAsync(long sequence, DateTimeOffset? publishedTime, CancellationToken cancellationToken)
+    {
+        foreach (var table in (string[])["story_signatures", "story_postings"])
+        {
+            await ScalarAsync(connection, transaction, $"UPDATE {table} SET published_micros = @published WHERE seq = @seq",
+                [("published", Micros.From(publishedTime)), ("seq", sequence)], cancellationToken);
+        }
     }
 
     private string List(string parameter) => string.Format(CultureInfo.InvariantCulture, Dialect.LongList, parameter);

@@ -30,6 +30,15 @@ internal sealed class RelationalStoryReader(RelationalDatabase database) : IStor
         return rows.Count == 0 ? null : (await WithSourcesAsync(connection, rows, cancellationToken))[0];
     }
 
+    /// <inheritdoc />
+    public async Task<long> CountUngroupedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return Convert.ToInt64(
+            await ScalarAsync(connection, null, "SELECT (SELECT COUNT(*) FROM documents) - (SELECT COUNT(*) FROM story_signatures)", [], cancellationToken),
+            System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static async Task<List<StorySummary>> ReadAsync(
         DbConnection connection, string sql, IEnumerable<(string, object?)> parameters, CancellationToken cancellationToken)
     {
@@ -56,23 +65,25 @@ internal sealed class RelationalStoryReader(RelationalDatabase database) : IStor
     private static async Task<IReadOnlyList<StorySummary>> WithSourcesAsync(
         DbConnection connection, List<StorySummary> stories, CancellationToken cancellationToken)
     {
-        var result = new List<StorySummary>(stories.Count);
-        foreach (var story in stories)
+        if (stories.Count == 0)
         {
-            var sources = new List<string>();
-            await using var command = CreateCommand(connection, null,
-                "SELECT DISTINCT s.source FROM documents d JOIN document_sources s ON s.seq = d.seq WHERE d.story_id = @story",
-                [("story", story.Id)]);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                sources.Add(reader.GetString(0));
-            }
-
-            sources.Sort(StringComparer.Ordinal);
-            result.Add(story with { Sources = sources });
+            return stories;
         }
 
-        return result;
+        // One query for the page: the sources of every member of its stories.
+        var names = stories.Select((_, i) => $"@story{i}").ToList();
+        var sources = stories.ToDictionary(story => story.Id, _ => new SortedSet<string>(StringComparer.Ordinal));
+        await using (var command = CreateCommand(connection, null,
+            $"SELECT DISTINCT d.story_id, s.source FROM documents d JOIN document_sources s ON s.seq = d.seq WHERE d.story_id IN ({string.Join(", ", names)})",
+            stories.Select((story, i) => ($"story{i}", (object?)story.Id))))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sources[reader.GetString(0)].Add(reader.GetString(1));
+            }
+        }
+
+        return [.. stories.Select(story => story with { Sources = [.. sources[story.Id]] })];
     }
 }

@@ -196,6 +196,71 @@ public abstract partial class DocumentStoreCompliance
         }
     }
 
+    [Fact]
+    public async Task GroupAsync_DocumentAddedWhileRegrouping_LeavesExactAggregates_AndNoEmptyStory()
+    {
+        var store = await CreateStoreAsync(Assigner);
+        await AddEachAsync(store, Landing, RatesHeld);
+        await store.Writer.ForgetStoriesAsync(default);
+        await AddEachAsync(store, LandingReworded, LandingCopy);
+
+        await store.Writer.GroupAsync(new GroupingQuery(0, 10, UngroupedOnly: false), default);
+
+        var stories = await store.Stories.ListAsync(null, 10, default);
+        Assert.Equal(2, stories.Count);
+        foreach (var story in stories)
+        {
+            Assert.Equal((await IdsAsync(store, $"story = \"stories/{story.Id}\"")).Length, story.DocumentCount);
+        }
+
+        Assert.Equal([1L, 3L], stories.Select(story => story.DocumentCount).Order());
+    }
+
+    [Fact]
+    public async Task GroupAsync_UngroupedOnly_FinishesAnInterruptedRegrouping()
+    {
+        var store = await CreateStoreAsync(Assigner);
+        var added = await AddEachAsync(store, Landing, LandingReworded, RatesHeld);
+        await store.Writer.ForgetStoriesAsync(default);
+        await store.Writer.GroupAsync(new GroupingQuery(0, 1, UngroupedOnly: false), default);
+        Assert.Equal(2, await store.Stories.CountUngroupedAsync(default));
+
+        var rest = await store.Writer.GroupAsync(new GroupingQuery(0, 10, UngroupedOnly: true), default);
+
+        Assert.Equal(2, rest.Grouped);
+        Assert.Equal(0, await store.Stories.CountUngroupedAsync(default));
+        Assert.Equal(2, (await store.Stories.FindAsync(added[Landing].Id, default))!.DocumentCount);
+        Assert.Equal(1, (await store.Stories.FindAsync(added[RatesHeld].Id, default))!.DocumentCount);
+    }
+
+    [Fact]
+    public async Task GroupAsync_UndatedDocumentOlderThanTheRecentWindow_IsComparedAsWhenItWasAdded()
+    {
+        var assigner = new StoryAssigner(new StoryGroupingOptions { RecentDocuments = 2 });
+        var store = await CreateStoreAsync(assigner);
+        var added = await AddEachAsync(store, "s200_hurghada_flight_a.txt", "s201_hurghada_flight_b.txt", RatesHeld, "s124_malatya_quake.txt", "s125_batna_quake.txt");
+        Assert.Equal(added["s200_hurghada_flight_a.txt"].StoryId, added["s201_hurghada_flight_b.txt"].StoryId);
+
+        await store.Writer.ForgetStoriesAsync(default);
+        var page = await store.Writer.GroupAsync(new GroupingQuery(0, 10, UngroupedOnly: false), default);
+
+        Assert.Equal(0, page.Changed);
+    }
+
+    [Fact]
+    public async Task ReplaceParsedAsync_NewPublicationTime_MovesTheStoryAndItsCandidateWindow()
+    {
+        var store = await CreateStoreAsync(Assigner);
+        var landing = (await AddEachAsync(store, Landing))[Landing];
+        var later = Parse(Landing) with { PublishedTime = Parse(Landing).PublishedTime!.Value.AddDays(10) };
+
+        await store.Writer.ReplaceParsedAsync([new ParsedReplacement(landing.Id, later)], ArticleParser.Version, default);
+        var reworded = (await AddEachAsync(store, LandingReworded))[LandingReworded];
+
+        Assert.Equal(later.PublishedTime, (await store.Stories.FindAsync(landing.Id, default))!.FirstPublishedTime);
+        Assert.NotEqual(landing.StoryId, reworded.StoryId);
+    }
+
     private static async Task<Dictionary<string, StoredDocument>> AddEachAsync(IDocumentStore store, params string[] files)
     {
         var added = new Dictionary<string, StoredDocument>();

@@ -9,7 +9,7 @@ namespace DocStream.Core.Stories;
 /// <param name="LastPublishedTime">The latest publication time of a member, if any says.</param>
 /// <param name="Sources">Every source of its members, deduplicated, in ordinal order.</param>
 /// <param name="UpdateTime">When a member last joined or left.</param>
-/// <param name="ActivityChange">The change number of that last join or leave: the order of <see cref="IStoryReader.ListAsync"/>.</param>
+/// <param name="ActivityChange">The latest change of a member, or the change by which a member last left, if later: the order of <see cref="IStoryReader.ListAsync"/>.</param>
 public sealed record StorySummary(
     string Id,
     string Title,
@@ -33,4 +33,7 @@ public interface IStoryReader
 
     /// <summary>One story, or null when no stored document belongs to it.</summary>
     Task<StorySummary?> FindAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>How many stored documents have not been grouped (stored with grouping off, before it existed, or not yet reached by a regrouping).</summary>
+    Task<long> CountUngroupedAsync(CancellationToken cancellationToken);
 }

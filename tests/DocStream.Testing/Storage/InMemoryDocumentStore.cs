@@ -133,6 +133,8 @@ public sealed class InMemoryDocumentStore : IDocumentStore
             Task.FromResult(database.ListStories(beforeActivity, limit));
 
         public Task<StorySummary?> FindAsync(string id, CancellationToken cancellationToken) => Task.FromResult(database.FindStory(id));
+
+        public Task<long> CountUngroupedAsync(CancellationToken cancellationToken) => Task.FromResult(database.CountUngrouped());
     }
 
     private sealed class InMemoryKeyStore(InMemoryDatabase database) : IKeyStore
@@ -299,7 +301,7 @@ public sealed class InMemoryDatabase
         var last = query.AfterSequence;
         lock (_gate)
         {
-            var rows = _bySequence.Values.Where(row => row.Sequence > query.AfterSequence && (!query.UngroupedOnly || row.StoryId is null))
+            var rows = _bySequence.Values.Where(row => row.Sequence > query.AfterSequence && (!query.UngroupedOnly || row.Grouping is null))
                 .Take(query.Limit).ToList();
             foreach (var row in rows)
             {
@@ -345,11 +347,20 @@ public sealed class InMemoryDatabase
     {
         lock (_gate)
         {
-            return [.. _storyActivity.Where(pair => pair.Value.Change < (beforeActivity ?? long.MaxValue))
-                .OrderByDescending(pair => pair.Value.Change)
-                .Select(pair => Summarize(pair.Key))
+            return [.. _storyActivity.Keys
+                .Select(Summarize)
                 .OfType<StorySummary>()
+                .Where(story => story.ActivityChange < (beforeActivity ?? long.MaxValue))
+                .OrderByDescending(story => story.ActivityChange)
                 .Take(limit)];
+        }
+    }
+
+    internal long CountUngrouped()
+    {
+        lock (_gate)
+        {
+            return _bySequence.Values.Count(row => row.Grouping is null);
         }
     }
 
@@ -376,6 +387,7 @@ public sealed class InMemoryDatabase
         }
 
         var articles = members.Select(row => row.Parsed).ToList();
+        var activityChange = Math.Max(activity.Change, members.Max(row => row.ChangeSequence));
         var published = articles.Where(article => article.PublishedTime is not null).Select(article => article.PublishedTime!.Value).ToList();
         return new StorySummary(
             id,
@@ -386,7 +398,7 @@ public sealed class InMemoryDatabase
             published.Count > 0 ? published.Max() : null,
             [.. articles.SelectMany(article => article.Sources).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             activity.Time,
-            activity.Change);
+            activityChange);
     }
 
     private void Record(Row row, StoryAssignment assignment, long activityChange)
@@ -528,7 +540,7 @@ public sealed class InMemoryDatabase
             CancellationToken cancellationToken)
         {
             var latest = database._bySequence.Count == 0 ? 0 : database._bySequence.Keys[^1];
-            var recent = Math.Max(latest, beforeSequence - 1) - recentDocuments;
+            var recent = Math.Min(latest, beforeSequence - 1) - recentDocuments;
             bool InReach(Row row) => publishedTime is { } time && row.Parsed.PublishedTime is { } published
                 ? (published - time).Duration() <= window
                 : row.Sequence > recent && (publishedTime is null || row.Parsed.PublishedTime is null);
