@@ -19,6 +19,9 @@ internal sealed class RelationalStoryIndex(RelationalDatabase database, DbConnec
 
     private const string CandidateColumns = "d.id, d.story_id, d.near_duplicate_of, g.published_micros, g.signature";
 
+    /// <summary>Postings read per term or band of a lookup.</summary>
+    private const int PerKeyLimit = 64;
+
     private long? _latestSequence;
 
     private SqlDialect Dialect => database.Dialect;
@@ -49,19 +52,27 @@ internal sealed class RelationalStoryIndex(RelationalDatabase database, DbConnec
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<StoryCandidate>> FindByBandsAsync(IReadOnlyCollection<long> bands, int limit, CancellationToken cancellationToken) =>
-        ReadCandidatesAsync(
+    public Task<IReadOnlyList<StoryCandidate>> FindByBandsAsync(IReadOnlyCollection<long> bands, int limit, CancellationToken cancellationToken)
+    {
+        // The oldest few of each band only: a text copied a thousand times must not cost a thousand rows per copy, and
+        // the original is the oldest.
+        var parameters = new List<(string, object?)> { ("before", beforeSequence), ("limit", limit), ("per", PerKeyLimit) };
+        var arms = bands.Select((band, i) =>
+        {
+            parameters.Add(($"band{i}", band));
+            return $"SELECT seq FROM (SELECT seq FROM story_bands WHERE band = @band{i} AND seq < @before ORDER BY seq LIMIT @per) AS b{i}";
+        });
+        return ReadCandidatesAsync(
             $"""
-            WITH hits AS (
-                SELECT DISTINCT seq FROM story_bands WHERE band IN {List("@bands")} AND seq < @before
-            )
+            WITH hits AS (SELECT DISTINCT seq FROM ({string.Join(" UNION ALL ", arms)}) AS found)
             SELECT {CandidateColumns} FROM hits h
             JOIN story_signatures g ON g.seq = h.seq JOIN documents d ON d.seq = h.seq
             WHERE d.story_id IS NOT NULL
             ORDER BY h.seq LIMIT @limit
             """,
-            [("bands", Dialect.LongListValue(bands)), ("before", beforeSequence), ("limit", limit)],
+            parameters,
             cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<StoryCandidate>> FindByTermsAsync(
@@ -72,32 +83,42 @@ internal sealed class RelationalStoryIndex(RelationalDatabase database, DbConnec
         var recent = Math.Min(await LatestSequenceAsync(cancellationToken), beforeSequence - 1) - recentDocuments;
         var parameters = new List<(string, object?)>
         {
-            ("terms", Dialect.LongListValue(terms)), ("recent", recent), ("before", beforeSequence), ("limit", limit),
+            ("recent", recent), ("before", beforeSequence), ("limit", limit),
         };
-        // Each arm reads one index range per term: the dated postings in the window, the undated ones among the
-        // latest documents. "+p.seq" keeps SQLite from walking a term's whole (term, seq) range instead.
-        string postings;
-        if (Micros.From(publishedTime) is { } published)
+        // Each arm reads one index range of one term, and at most its latest few postings: the work per document is
+        // bounded by the number of terms, whatever the corpus or the density of its days. "+p.seq" keeps SQLite from
+        // walking a term's whole (term, seq) range instead.
+        var arms = new List<string>();
+        var dated = Micros.From(publishedTime);
+        if (dated is { } published)
         {
             var reach = (long)window.TotalMicroseconds;
-            postings = $"""
-                SELECT p.seq FROM story_postings p WHERE p.term IN {List("@terms")} AND p.published_micros >= @from AND p.published_micros <= @to
-                UNION ALL
-                SELECT p.seq FROM story_postings p WHERE p.term IN {List("@terms")} AND p.published_micros IS NULL AND p.seq > @recent
-                """;
             parameters.Add(("from", published - reach));
             parameters.Add(("to", published + reach));
         }
-        else
+
+        foreach (var (term, i) in terms.Select((term, i) => (term, i)))
         {
-            postings = $"SELECT p.seq FROM story_postings p WHERE p.term IN {List("@terms")} AND p.seq > @recent";
+            parameters.Add(($"term{i}", term));
+            if (dated is not null)
+            {
+                arms.Add($"SELECT seq FROM (SELECT p.seq FROM story_postings p WHERE p.term = @term{i} AND p.published_micros >= @from AND p.published_micros <= @to AND +p.seq < @before ORDER BY p.published_micros DESC LIMIT @per) AS d{i}");
+                arms.Add($"SELECT seq FROM (SELECT p.seq FROM story_postings p WHERE p.term = @term{i} AND p.published_micros IS NULL AND p.seq > @recent AND p.seq < @before ORDER BY p.seq DESC LIMIT @per) AS u{i}");
+            }
+            else
+            {
+                arms.Add($"SELECT seq FROM (SELECT p.seq FROM story_postings p WHERE p.term = @term{i} AND p.seq > @recent AND p.seq < @before ORDER BY p.seq DESC LIMIT @per) AS r{i}");
+            }
         }
+
+        parameters.Add(("per", PerKeyLimit));
+        var postings = string.Join(" UNION ALL ", arms);
 
         return await ReadCandidatesAsync(
             $"""
             WITH postings AS ({postings}),
             hits AS (
-                SELECT seq, COUNT(*) AS shared FROM postings WHERE +seq < @before
+                SELECT seq, COUNT(*) AS shared FROM postings
                 GROUP BY seq ORDER BY shared DESC, seq LIMIT @limit
             )
             SELECT {CandidateColumns} FROM hits h

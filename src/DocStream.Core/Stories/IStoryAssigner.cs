@@ -30,14 +30,15 @@ public interface IStoryCandidates
     /// <summary>How many documents have been grouped, and in how many of them each of <paramref name="terms"/> occurs.</summary>
     Task<TermStatistics> StatisticsAsync(IReadOnlyCollection<long> terms, CancellationToken cancellationToken);
 
-    /// <summary>The documents whose MinHash bands include any of <paramref name="bands"/>, oldest first.</summary>
+    /// <summary>The documents whose MinHash bands include any of <paramref name="bands"/> (the oldest few of each band), oldest first.</summary>
     Task<IReadOnlyList<StoryCandidate>> FindByBandsAsync(IReadOnlyCollection<long> bands, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// The documents indexed under the most of <paramref name="terms"/>, up to <paramref name="limit"/>: those published
     /// within <paramref name="window"/> of <paramref name="publishedTime"/>, and those without a publication time among
     /// the latest <paramref name="recentDocuments"/> stored; with no <paramref name="publishedTime"/>, any of the latest
-    /// <paramref name="recentDocuments"/> stored.
+    /// <paramref name="recentDocuments"/> stored. Only the latest few postings of each term are read, so the work per call
+    /// is bounded whatever the size of the corpus.
     /// </summary>
     Task<IReadOnlyList<StoryCandidate>> FindByTermsAsync(
         IReadOnlyCollection<long> terms, DateTimeOffset? publishedTime, TimeSpan window, int recentDocuments, int limit,

@@ -524,14 +524,18 @@ public sealed class InMemoryDatabase
     /// <summary>Grouping's view of the rows stored before <paramref name="beforeSequence"/>, read under the database's lock.</summary>
     private sealed class Candidates(InMemoryDatabase database, long beforeSequence) : IStoryCandidates
     {
+        private const int PerKeyLimit = 64;
+
         public Task<TermStatistics> StatisticsAsync(IReadOnlyCollection<long> terms, CancellationToken cancellationToken) =>
             Task.FromResult(new TermStatistics(
                 database._groupedDocuments,
                 terms.Where(database._termDocuments.ContainsKey).Distinct().ToDictionary(term => term, term => database._termDocuments[term])));
 
         public Task<IReadOnlyList<StoryCandidate>> FindByBandsAsync(IReadOnlyCollection<long> bands, int limit, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<StoryCandidate>>([.. Grouped()
-                .Where(row => row.Grouping!.Bands.Any(bands.Contains))
+            Task.FromResult<IReadOnlyList<StoryCandidate>>([.. bands
+                .SelectMany(band => Grouped().Where(row => row.Grouping!.Bands.Contains(band)).Take(PerKeyLimit))
+                .Distinct()
+                .OrderBy(row => row.Sequence)
                 .Take(limit)
                 .Select(ToCandidate)]);
 
@@ -544,10 +548,14 @@ public sealed class InMemoryDatabase
             bool InReach(Row row) => publishedTime is { } time && row.Parsed.PublishedTime is { } published
                 ? (published - time).Duration() <= window
                 : row.Sequence > recent && (publishedTime is null || row.Parsed.PublishedTime is null);
-            return Task.FromResult<IReadOnlyList<StoryCandidate>>([.. Grouped()
-                .Where(InReach)
-                .Select(row => (Row: row, Shared: row.Grouping!.IndexTerms.Count(terms.Contains)))
-                .Where(hit => hit.Shared > 0)
+            // As the relational stores read them: at most the latest PerKeyLimit postings of each term.
+            var postings = terms.SelectMany(term => Grouped()
+                .Where(row => row.Grouping!.IndexTerms.Contains(term) && InReach(row))
+                .OrderByDescending(row => publishedTime is not null && row.Parsed.PublishedTime is { } published ? published.UtcTicks : row.Sequence)
+                .Take(PerKeyLimit));
+            return Task.FromResult<IReadOnlyList<StoryCandidate>>([.. postings
+                .GroupBy(row => row)
+                .Select(group => (Row: group.Key, Shared: group.Count()))
                 .OrderByDescending(hit => hit.Shared)
                 .ThenBy(hit => hit.Row.Sequence)
                 .Take(limit)
