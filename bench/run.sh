@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs one benchmark scenario: builds Release, then runs the driver on core 1; the driver pins every server it
 # starts (DocStream, the baseline host, PostgreSQL) to core 0. See bench/README.md.
-#   bench/run.sh stream|unary|ingest|postgres|memory|startup|search|watch|generate [SIZE] [--runs N] [--seconds S] [--raw-from SIZE]
+#   bench/run.sh stream|unary|ingest|postgres|memory|startup|search|watch|stories|generate [SIZE] [--runs N] [--seconds S] [--raw-from SIZE]
 #   bench/run.sh watch [SIZE] [--runs N] [--seconds S] [--only catchup|idle|latency]
+#   bench/run.sh stories [SIZE] [--runs N] [--only sqlite|postgres]
 #   bench/run.sh micro [BenchmarkDotNet arguments, default --filter '*']
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scenario="${1:?usage: bench/run.sh stream|unary|ingest|postgres|memory|startup|search|watch|generate|micro [SIZE] [--runs N] [--seconds S]}"
+scenario="${1:?usage: bench/run.sh stream|unary|ingest|postgres|memory|startup|search|watch|stories|generate|micro [SIZE] [--runs N] [--seconds S]}"
 shift
 commit="$(git rev-parse --short HEAD)"
 git diff --quiet HEAD -- src || commit="$commit-dirty"

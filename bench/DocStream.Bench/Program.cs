@@ -7,7 +7,7 @@ using DocStream.Bench.Scenarios;
 // DocStream.Bench SCENARIO [SIZE] [--runs N] [--seconds S] [--raw-from SIZE]; see bench/README.md.
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: DocStream.Bench stream|unary|ingest|postgres|memory|startup|search|watch|generate [SIZE] [--runs N] [--seconds S]");
+    Console.Error.WriteLine("usage: DocStream.Bench stream|unary|ingest|postgres|memory|startup|search|watch|stories|generate [SIZE] [--runs N] [--seconds S]");
     return 2;
 }
 
@@ -38,6 +38,8 @@ switch (args[0])
     // The watch scenario's --seconds is how long each latency measurement creates, at 20 creates a second; --only
     // catchup|idle|latency runs one of its parts.
     case "watch": await WatchScenario.RunAsync(count, sizeLabel, runs, Option("--seconds", 15), TextOption("--only")); break;
+    // The stories scenario imports with grouping on and off; --only sqlite|postgres runs one store.
+    case "stories": await StoriesScenario.RunAsync(count, sizeLabel, runs, TextOption("--only")); break;
     case "generate": Generate(count); break;
     default:
         Console.Error.WriteLine($"unknown scenario {args[0]}");
