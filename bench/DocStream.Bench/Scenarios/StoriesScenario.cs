@@ -178,18 +178,27 @@ public static class StoriesScenario
 
     /// <summary>
     /// Notes the wall clock and <paramref name="cpuSeconds"/> after each import call (the importer reports after each
-    /// call's answer), from just before the first send, and prints the usual progress line every tenth.
+    /// call's answer), from just before the first send, and prints a progress line every tenth (as
+    /// <see cref="CorpusCache.Progress"/> does) with the time so far and the rate since the previous line, so that a run
+    /// stopped before its end still tells how the cost went.
     /// </summary>
     private sealed class SliceClock(int count, int sliceCount, Func<double> cpuSeconds)
     {
-        private readonly Action<long> _print = CorpusCache.Progress(count);
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly List<(long Done, double Seconds, double CpuSeconds)> _marks = [(0, 0, cpuSeconds())];
+        private (long Done, double Seconds, double CpuSeconds) _printed = (0, 0, cpuSeconds());
 
         public void Progress(long done)
         {
-            _marks.Add((done, _clock.Elapsed.TotalSeconds, cpuSeconds()));
-            _print(done);
+            var mark = (Done: done, Seconds: _clock.Elapsed.TotalSeconds, CpuSeconds: cpuSeconds());
+            _marks.Add(mark);
+            if (done % Math.Max(Importer.DocumentsPerCall, count / 10) == 0)
+            {
+                var since = Between(_printed, mark);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {done}/{count} at {mark.Seconds:0} s: {since.Documents / since.Seconds:0} docs/s, {since.CpuMicrosPerDocument:0} µs CPU/doc since {_printed.Done}"));
+                _printed = mark;
+            }
         }
 
         public Slice Total() => Between(_marks[0], _marks[^1]);
