@@ -55,7 +55,7 @@ internal sealed class RelationalStoryIndex(RelationalDatabase database, DbConnec
     public Task<IReadOnlyList<StoryCandidate>> FindByBandsAsync(IReadOnlyCollection<long> bands, int limit, CancellationToken cancellationToken)
     {
         // The oldest few of each band only: a text copied a thousand times must not cost a thousand rows per copy, and
-        // the original is the oldest.
+        // the original is the oldest. The limit comes before the join: every hit joined reads a document row.
         var parameters = new List<(string, object?)> { ("before", beforeSequence), ("limit", limit), ("per", PerKeyLimit) };
         var arms = bands.Select((band, i) =>
         {
@@ -64,11 +64,11 @@ internal sealed class RelationalStoryIndex(RelationalDatabase database, DbConnec
         });
         return ReadCandidatesAsync(
             $"""
-            WITH hits AS (SELECT DISTINCT seq FROM ({string.Join(" UNION ALL ", arms)}) AS found)
+            WITH hits AS (SELECT DISTINCT seq FROM ({string.Join(" UNION ALL ", arms)}) AS found ORDER BY seq LIMIT @limit)
             SELECT {CandidateColumns} FROM hits h
             JOIN story_signatures g ON g.seq = h.seq JOIN documents d ON d.seq = h.seq
             WHERE d.story_id IS NOT NULL
-            ORDER BY h.seq LIMIT @limit
+            ORDER BY h.seq
             """,
             parameters,
             cancellationToken);

@@ -10,8 +10,6 @@ namespace DocStream.Cli.Commands;
 /// </summary>
 internal sealed class StoryCommand : ServerCommand
 {
-    private const string Prefix = "stories/";
-
     private readonly Argument<string> _name = new("name") { Description = "The story's name, stories/{id}, or just its id" };
     private readonly Option<bool> _json = new("--json") { Description = "Print the story as JSON, without its documents" };
 
@@ -26,8 +24,7 @@ internal sealed class StoryCommand : ServerCommand
     /// <inheritdoc />
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, DocumentService.DocumentServiceClient client, CancellationToken cancellationToken)
     {
-        var value = parseResult.GetValue(_name)!;
-        var name = value.Contains('/', StringComparison.Ordinal) ? value : Prefix + value;
+        var name = DocumentNames.Normalize(parseResult.GetValue(_name)!, "stories/");
         var story = await client.GetStoryAsync(new GetStoryRequest { Name = name }, cancellationToken: cancellationToken);
         if (parseResult.GetValue(_json))
         {

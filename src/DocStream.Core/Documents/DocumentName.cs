@@ -19,25 +19,31 @@ public static class DocumentName
     /// Reads the id out of <paramref name="name"/>. Returns false, with a reason a caller can act on, when the
     /// name is not a document resource name.
     /// </summary>
-    public static bool TryParse(string? name, out string id, out string reason)
+    public static bool TryParse(string? name, out string id, out string reason) => TryParse(Prefix, name, out id, out reason);
+
+    /// <summary>
+    /// Reads the id out of <paramref name="name"/>, a name of the form <c>{prefix}{32 lowercase hex digits}</c> (documents
+    /// and stories share it). Returns false, with a reason a caller can act on, when the name is not of that form.
+    /// </summary>
+    internal static bool TryParse(string prefix, string? name, out string id, out string reason)
     {
         id = "";
         if (string.IsNullOrEmpty(name))
         {
-            reason = "is required, e.g. \"documents/" + new string('0', IdLength) + "\"";
+            reason = $"is required, e.g. \"{prefix}{new string('0', IdLength)}\"";
             return false;
         }
 
-        if (!name.StartsWith(Prefix, StringComparison.Ordinal))
+        if (!name.StartsWith(prefix, StringComparison.Ordinal))
         {
-            reason = $"must start with \"{Prefix}\"";
+            reason = $"must start with \"{prefix}\"";
             return false;
         }
 
-        var candidate = name[Prefix.Length..];
+        var candidate = name[prefix.Length..];
         if (candidate.Length != IdLength || !candidate.All(IsLowerHex))
         {
-            reason = $"the id after \"{Prefix}\" must be {IdLength} lowercase hex digits";
+            reason = $"the id after \"{prefix}\" must be {IdLength} lowercase hex digits";
             return false;
         }
 

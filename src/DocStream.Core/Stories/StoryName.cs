@@ -18,32 +18,7 @@ public static class StoryName
     /// Reads the id out of <paramref name="name"/>. Returns false, with a reason a caller can act on, when the name is
     /// not a story resource name.
     /// </summary>
-    public static bool TryParse(string? name, out string id, out string reason)
-    {
-        id = "";
-        if (string.IsNullOrEmpty(name))
-        {
-            reason = "is required, e.g. \"stories/" + new string('0', DocumentName.IdLength) + "\"";
-            return false;
-        }
-
-        if (!name.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            reason = $"must start with \"{Prefix}\"";
-            return false;
-        }
-
-        var candidate = name[Prefix.Length..];
-        if (candidate.Length != DocumentName.IdLength || !candidate.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f')))
-        {
-            reason = $"the id after \"{Prefix}\" must be {DocumentName.IdLength} lowercase hex digits";
-            return false;
-        }
-
-        id = candidate;
-        reason = "";
-        return true;
-    }
+    public static bool TryParse(string? name, out string id, out string reason) => DocumentName.TryParse(Prefix, name, out id, out reason);
 
     /// <summary>The id in <paramref name="name"/>, or null when it is not a story name.</summary>
     public static string? TryParseId(string? name) => TryParse(name, out var id, out _) ? id : null;
