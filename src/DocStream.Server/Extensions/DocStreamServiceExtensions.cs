@@ -47,8 +47,10 @@ public static class DocStreamServiceExtensions
             options.Interceptors.Add<ErrorTranslationInterceptor>();
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DocumentService>, DocumentServiceMethods>());
-        services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<ReadinessHealthCheck>("store");
+        services.AddDocStreamReflection();
+        // Health answers for the whole server ("") and for the service by its name, both from the store's readiness.
+        services.AddGrpcHealthChecks(health => health.Services.Map(DocStream.Contracts.V1.DocumentService.Descriptor.FullName, _ => true))
+            .AddCheck<ReadinessHealthCheck>("store");
 
         builder.AddDocStreamStorage();
         services.AddSingleton(provider => new IngestLimits { MaxDocumentBytes = provider.GetRequiredService<IOptions<LimitOptions>>().Value.MaxDocumentBytes });

@@ -3,6 +3,7 @@ using DocStream.Core.Ingest;
 using DocStream.Core.Parsing;
 using DocStream.Core.Storage;
 using DocStream.Server.Application;
+using DocStream.Server.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace DocStream.Server.Hosting;
@@ -21,11 +22,13 @@ public sealed partial class CorpusStartup(
     StoryRegrouper regrouper,
     ServiceReadiness readiness,
     IOptions<CorpusOptions> options,
+    IOptions<StorageOptions> storage,
     ILogger<CorpusStartup> logger) : BackgroundService
 {
     /// <inheritdoc />
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        LogOpening(storage.Value.Provider, Path.GetFullPath(storage.Value.DataDirectory));
         await store.InitializeAsync(cancellationToken);
         foreach (var follower in followers)
         {
@@ -59,7 +62,7 @@ public sealed partial class CorpusStartup(
         var corpus = options.Value;
         if (corpus.ImportSamplesWhenEmpty && await store.Reader.CountAsync(stoppingToken) == 0)
         {
-            var directory = Path.Combine(AppContext.BaseDirectory, corpus.SampleDirectory);
+            var directory = corpus.ResolvedSampleDirectory;
             if (Directory.Exists(directory))
             {
                 var imported = 0;
@@ -95,6 +98,9 @@ public sealed partial class CorpusStartup(
             yield return new RawDocument(await File.ReadAllBytesAsync(file, cancellationToken), Path.GetFileName(file));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opening the {Provider} store; data directory {DataDirectory}")]
+    private partial void LogOpening(string provider, string dataDirectory);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-parsed {Count} documents with parser version {Version}")]
     private partial void LogReparsed(int count, int version);

@@ -2,6 +2,9 @@ using DocStream.Contracts.V1;
 using DocStream.Testing;
 using System.Text.Json;
 using DocStream.Server.Tests.EndToEnd;
+using Google.Protobuf.Reflection;
+using Grpc.Core;
+using Grpc.Reflection.V1;
 
 namespace DocStream.Server.Tests.Reflection;
 
@@ -141,6 +144,51 @@ public class ReflectionTests(SampleCorpusServerFixture fixture)
     }
 
     [Fact]
+    public async Task HealthCheck_ForTheServiceByName_IsServing()
+    {
+        var (exitCode, output, error) = await BufCli.CurlAsync(
+            "--data", """{"service": "docstream.v1.DocumentService"}""", $"{Address}/grpc.health.v1.Health/Check");
+
+        Assert.True(exitCode == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("SERVING", json.RootElement.GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("documents/0123456789abcdef0123456789abcdef")]
+    [InlineData("docs/1")]
+    public async Task ErrorDetails_EachTypeTheServerSends_ResolvesThroughReflectionWithItsImports(string name)
+    {
+        // grpcurl -format-error decodes a detail only when reflection serves its type and every file that type imports.
+        var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Server.Client.GetDocumentAsync(new GetDocumentRequest { Name = name }).ResponseAsync);
+        var typeNames = error.GetRpcStatus()!.Details.Select(detail => Google.Protobuf.WellKnownTypes.Any.GetTypeName(detail.TypeUrl)).ToList();
+        Assert.NotEmpty(typeNames);
+
+        foreach (var typeName in typeNames)
+        {
+            var file = await ReflectAsync(new() { FileContainingSymbol = typeName });
+            Assert.Contains(typeName, file.MessageType.Select(message => $"{file.Package}.{message.Name}"));
+            foreach (var dependency in file.Dependency)
+            {
+                Assert.Equal(dependency, (await ReflectAsync(new() { FileByFilename = dependency })).Name);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("docstream.v1.DocumentService", "GetDocument", "Returns one document.")]
+    [InlineData("docstream.v1.Story", "Story", "List a story's documents with ListDocuments")]
+    [InlineData("google.rpc.ErrorInfo", "ErrorInfo", "Describes the cause of the error")]
+    public async Task FileContainingSymbol_ServesTheProtoFileWithItsComments(string symbol, string declared, string comment)
+    {
+        var file = await ReflectAsync(new() { FileContainingSymbol = symbol });
+
+        var comments = file.SourceCodeInfo.Location.Select(location => location.LeadingComments).Where(text => text.Length > 0).ToList();
+        Assert.Contains(declared, file.MessageType.Select(m => m.Name).Concat(file.Service.SelectMany(s => s.Method.Select(m => m.Name))));
+        Assert.Contains(comments, text => text.Contains(comment, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GetDocument_MalformedNameOverReflection_FailsWithInvalidArgument()
     {
         var (exitCode, _, error) = await BufCli.CurlAsync("--data", """{"name": "docs/1"}""", $"{Address}/docstream.v1.DocumentService/GetDocument");
@@ -148,5 +196,17 @@ public class ReflectionTests(SampleCorpusServerFixture fixture)
         Assert.NotEqual(0, exitCode);
         Assert.Contains("invalid_argument", error, StringComparison.Ordinal);
         Assert.Contains("must start with", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>One reflection request, as grpcurl sends it; the first file of the answer is the one asked for.</summary>
+    private async Task<FileDescriptorProto> ReflectAsync(ServerReflectionRequest request)
+    {
+        using var call = new ServerReflection.ServerReflectionClient(fixture.Server.Channel).ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(request);
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        var response = call.ResponseStream.Current;
+        Assert.True(response.MessageResponseCase == ServerReflectionResponse.MessageResponseOneofCase.FileDescriptorResponse, response.ErrorResponse?.ErrorMessage);
+        return FileDescriptorProto.Parser.ParseFrom(response.FileDescriptorResponse.FileDescriptorProto[0]);
     }
 }
