@@ -14,7 +14,8 @@ client=bench/DocStream.Bench.Compare/bin/Release/net10.0/DocStream.Bench.Compare
 port=50199
 run() { # name dll
   if [ "$1" = old ] && [ -n "${OLD_PREPARE:-}" ]; then bash -c "$OLD_PREPARE"; fi
-  taskset -c 0 dotnet "$2" --Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$port --Storage:DataDirectory="$data" \
+  taskset -c 0 dotnet "$2" --Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$port \
+    --Kestrel:Endpoints:Http:Url=http://127.0.0.1:$((port + 1)) --Storage:DataDirectory="$data" \
     --Corpus:ImportSamplesWhenEmpty=false --Logging:LogLevel:Default=Warning > /dev/null 2>&1 &
   local pid=$!
   until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do sleep 0.5; done

@@ -2,7 +2,7 @@
 # Generates the Python messages and gRPC stubs from protos/ into generated/ (ignored by git), with Debian's protoc
 # and grpc_python_plugin (packages protobuf-compiler, protobuf-compiler-grpc), for Debian's python3-protobuf and
 # python3-grpcio. The well-known types come from libprotobuf-dev, google/rpc/{status,error_details}.proto from
-# golang-github-gogo-googleapis-dev.
+# golang-github-gogo-googleapis-dev; google/api/{annotations,http}.proto (the contract's HTTP rules) from protos/.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,4 +19,5 @@ mkdir generated
 /usr/bin/protoc \
   --proto_path=../../protos --proto_path="$googleapis" --proto_path=/usr/include \
   --python_out=generated --grpc_python_out=generated --plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin \
-  docstream/v1/document.proto docstream/v1/story.proto docstream/v1/document_service.proto google/rpc/status.proto google/rpc/error_details.proto
+  docstream/v1/document.proto docstream/v1/story.proto docstream/v1/document_service.proto google/api/annotations.proto google/api/http.proto \
+  google/rpc/status.proto google/rpc/error_details.proto

@@ -9,6 +9,8 @@ builder.AddDocStreamSearch();
 builder.AddDocStreamStories();
 
 var app = builder.Build();
+// gRPC-Web for browsers and HTTP/1.1 tools, on every endpoint; JSON transcoding needs no middleware of its own.
+app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
 app.MapGrpcService<DocumentService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();

@@ -35,6 +35,9 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
     /// <summary>The server's address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string Address { get; private set; } = "";
 
+    /// <summary>The HTTP/1.1 endpoint's address (JSON transcoding, gRPC-Web), e.g. <c>http://127.0.0.1:41235</c>.</summary>
+    public string HttpAddress { get; private set; } = "";
+
     /// <summary>The loopback host and port, as grpcurl and buf take them.</summary>
     public string HostAndPort => Address["http://".Length..];
 
@@ -146,6 +149,11 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
         }
 
         Address = address ?? $"http://127.0.0.1:{LoopbackPort.Free()}";
+        if (address is null || HttpAddress.Length == 0)
+        {
+            HttpAddress = $"http://127.0.0.1:{LoopbackPort.Free()}";
+        }
+
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -154,6 +162,7 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(RepositoryLayout.ServerAssembly);
         start.ArgumentList.Add($"--Kestrel:Endpoints:Grpc:Url={Address}");
+        start.ArgumentList.Add($"--Kestrel:Endpoints:Http:Url={HttpAddress}");
         start.ArgumentList.Add($"--Storage:DataDirectory={DataDirectory}");
         foreach (var argument in _extraArguments)
         {

@@ -45,6 +45,12 @@ public static class DocStreamServiceExtensions
             // Room for the largest accepted document plus the request's other fields; the ingest check gives the clear error.
             options.MaxReceiveMessageSize = checked((int)Math.Min(int.MaxValue, limits.MaxDocumentBytes + (1024 * 1024)));
             options.Interceptors.Add<ErrorTranslationInterceptor>();
+        }).AddJsonTranscoding(transcoding =>
+        {
+            // The error details the service sends, so that an HTTP error body shows them as JSON.
+            transcoding.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor);
+            // Canonical proto3 JSON, as grpcurl and buf curl print it: fields at their default value are left out.
+            transcoding.JsonSettings = new Microsoft.AspNetCore.Grpc.JsonTranscoding.GrpcJsonSettings { IgnoreDefaultValues = true };
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DocumentService>, DocumentServiceMethods>());
         services.AddDocStreamReflection();

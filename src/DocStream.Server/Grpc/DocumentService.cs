@@ -34,9 +34,20 @@ public sealed partial class DocumentService(
 {
     private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
 
-    /// <summary>Found by grpc-dotnet through the attribute above: binds the generated methods but the pre-encoded ones.</summary>
-    public static void BindService(ServiceBinderBase serviceBinder, Contracts.V1.DocumentService.DocumentServiceBase service) =>
-        Contracts.V1.DocumentService.BindService(DocumentServiceMethods.WithoutPreEncoded(serviceBinder), service);
+    /// <summary>The contract's service, looked up beside <see cref="BindService"/> by JSON transcoding (for its HTTP rules).</summary>
+    public static Google.Protobuf.Reflection.ServiceDescriptor Descriptor => Contracts.V1.DocumentService.Descriptor;
+
+    /// <summary>
+    /// Found by grpc-dotnet through the attribute above: binds the generated methods but the pre-encoded ones for gRPC.
+    /// JSON transcoding's binder, found the same way, gets every method: its HTTP routes never meet the gRPC ones, and it
+    /// calls the typed overrides (DocumentService.Transcoded.cs).
+    /// </summary>
+    public static void BindService(ServiceBinderBase serviceBinder, Contracts.V1.DocumentService.DocumentServiceBase service)
+    {
+        ArgumentNullException.ThrowIfNull(serviceBinder);
+        var transcoding = serviceBinder.GetType().Namespace?.StartsWith("Microsoft.AspNetCore.Grpc.JsonTranscoding", StringComparison.Ordinal) == true;
+        Contracts.V1.DocumentService.BindService(transcoding ? serviceBinder : DocumentServiceMethods.WithoutPreEncoded(serviceBinder), service);
+    }
 
     /// <summary>CreateDocument: the stored document in BASIC view.</summary>
     public async Task<StoredDocument> CreateDocumentEncoded(CreateDocumentRequest request, ServerCallContext context) =>

@@ -67,7 +67,7 @@ public class ConfigurationTests
                 ArgumentList =
                 {
                     RepositoryLayout.ServerAssembly, $"--Kestrel:Endpoints:Grpc:Url={url}", $"--Kestrel:Endpoints:Grpc:Certificate:Path={certificatePath}",
-                    "--Kestrel:Endpoints:Grpc:Certificate:Password=secret", $"--Storage:DataDirectory={Path.GetDirectoryName(certificatePath)}",
+                    "--Kestrel:Endpoints:Grpc:Certificate:Password=secret", $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{LoopbackPort.Free()}", $"--Storage:DataDirectory={Path.GetDirectoryName(certificatePath)}",
                 },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

@@ -90,6 +90,9 @@ public sealed class WatchDocumentsTests : InProcessTests
         using var watch = WatchSession.Open(Client, new WatchDocumentsRequest { HeartbeatInterval = FastHeartbeat });
         var messages = await watch.UntilAsync(m => m.EventCase == EventCase.SnapshotComplete);
         await CreateManyAsync("order-live", 3);
+        // A heartbeat may come before the live changes do: wait for the three, then for a heartbeat after them.
+        var live = 0;
+        messages.AddRange(await watch.UntilAsync(m => m.EventCase == EventCase.Change && ++live == 3));
         messages.AddRange(await watch.UntilAsync(m => m.EventCase == EventCase.Progress));
 
         Assert.All(messages, m => Assert.False(string.IsNullOrEmpty(m.ResumeToken)));
