@@ -7,6 +7,7 @@ builder.Configuration.AddEnvironmentVariables(prefix: "DOCSTREAM_");
 builder.AddDocStreamServices();
 builder.AddDocStreamSearch();
 builder.AddDocStreamStories();
+builder.AddDocStreamTelemetry();
 
 var app = builder.Build();
 // gRPC-Web for browsers and HTTP/1.1 tools, on every endpoint; JSON transcoding needs no middleware of its own.
@@ -14,6 +15,7 @@ app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
 app.MapGrpcService<DocumentService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
+app.MapDocStreamTelemetry();
 app.Run();
 
 /// <summary>The host's entry point, public so that tests can start it in process.</summary>

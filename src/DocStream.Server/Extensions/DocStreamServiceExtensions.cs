@@ -44,6 +44,8 @@ public static class DocStreamServiceExtensions
         {
             // Room for the largest accepted document plus the request's other fields; the ingest check gives the clear error.
             options.MaxReceiveMessageSize = checked((int)Math.Min(int.MaxValue, limits.MaxDocumentBytes + (1024 * 1024)));
+            // Outermost first: the metrics see the status the error translation gives.
+            options.Interceptors.Add<Telemetry.CallMetricsInterceptor>();
             options.Interceptors.Add<ErrorTranslationInterceptor>();
         }).AddJsonTranscoding(transcoding =>
         {

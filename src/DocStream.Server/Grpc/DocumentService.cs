@@ -7,6 +7,7 @@ using DocStream.Search;
 using DocStream.Search.Indexing;
 using DocStream.Server.Application;
 using DocStream.Server.Grpc.PreEncoded;
+using DocStream.Server.Telemetry;
 using Grpc.Core;
 
 namespace DocStream.Server.Grpc;
@@ -30,6 +31,7 @@ public sealed partial class DocumentService(
     StoryCatalog storyCatalog,
     StoryRegrouper regrouper,
     IHostApplicationLifetime lifetime,
+    DocStreamMetrics metrics,
     ILogger<DocumentService> logger) : Contracts.V1.DocumentService.DocumentServiceBase
 {
     private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
@@ -50,8 +52,22 @@ public sealed partial class DocumentService(
     }
 
     /// <summary>CreateDocument: the stored document in BASIC view.</summary>
-    public async Task<StoredDocument> CreateDocumentEncoded(CreateDocumentRequest request, ServerCallContext context) =>
-        (await ingestor.IngestAsync(request.Content.ToByteArray(), request.SourceUri, context.CancellationToken)).Document;
+    public async Task<StoredDocument> CreateDocumentEncoded(CreateDocumentRequest request, ServerCallContext context)
+    {
+        AddResult stored;
+        try
+        {
+            stored = await ingestor.IngestAsync(request.Content.ToByteArray(), request.SourceUri, context.CancellationToken);
+        }
+        catch (InvalidDocumentException)
+        {
+            metrics.Ingested(IngestOutcomes.Failed);
+            throw;
+        }
+
+        metrics.Ingested(stored.Created ? IngestOutcomes.Created : IngestOutcomes.Unchanged);
+        return stored.Document;
+    }
 
     /// <inheritdoc />
     public override async Task<ImportDocumentsResponse> ImportDocuments(IAsyncStreamReader<ImportDocumentsRequest> requestStream, ServerCallContext context)
@@ -67,15 +83,18 @@ public sealed partial class DocumentService(
                 {
                     result.Outcome = ImportResult.Types.Outcome.Created;
                     response.CreatedCount++;
+                    metrics.Ingested(IngestOutcomes.Created);
                 }
                 else
                 {
                     result.Outcome = ImportResult.Types.Outcome.Unchanged;
                     response.UnchangedCount++;
+                    metrics.Ingested(IngestOutcomes.Unchanged);
                 }
             }
             else
             {
+                metrics.Ingested(IngestOutcomes.Failed);
                 result.Outcome = ImportResult.Types.Outcome.Failed;
                 result.Error = $"{outcome.Error!.Reason}: {outcome.Error.Message}";
                 response.FailedCount++;

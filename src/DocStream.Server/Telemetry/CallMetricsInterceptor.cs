@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace DocStream.Server.Telemetry;
+
+/// <summary>
+/// Measures every call into <see cref="DocStreamMetrics"/>: its duration and final status, the documents its responses
+/// carry, and for server streams how many are open. It runs outside the error translation, so it sees the status the
+/// client gets.
+/// </summary>
+public sealed class CallMetricsInterceptor(DocStreamMetrics metrics) : Interceptor
+{
+    /// <inheritdoc />
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        var method = context.Method.TrimStart('/');
+        var started = Stopwatch.GetTimestamp();
+        var status = StatusCode.OK;
+        try
+        {
+            var response = await continuation(request, context);
+            metrics.Sent(method, SentDocuments.Of(response));
+            return response;
+        }
+        catch (Exception ex)
+        {
+            status = StatusOf(ex);
+            throw;
+        }
+        finally
+        {
+            metrics.CallEnded(method, status, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        var method = context.Method.TrimStart('/');
+        var started = Stopwatch.GetTimestamp();
+        var status = StatusCode.OK;
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception ex)
+        {
+            status = StatusOf(ex);
+            throw;
+        }
+        finally
+        {
+            metrics.CallEnded(method, status, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        var method = context.Method.TrimStart('/');
+        var started = Stopwatch.GetTimestamp();
+        var status = StatusCode.OK;
+        metrics.StreamsChanged(method, +1);
+        try
+        {
+            await continuation(request, new MeasuringWriter<TResponse>(responseStream, metrics, method), context);
+        }
+        catch (Exception ex)
+        {
+            status = StatusOf(ex);
+            throw;
+        }
+        finally
+        {
+            metrics.StreamsChanged(method, -1);
+            metrics.CallEnded(method, status, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private static StatusCode StatusOf(Exception exception) => exception switch
+    {
+        RpcException rpc => rpc.StatusCode,
+        OperationCanceledException => StatusCode.Cancelled,
+        _ => StatusCode.Unknown,
+    };
+
+    private sealed class MeasuringWriter<TResponse>(IServerStreamWriter<TResponse> inner, DocStreamMetrics metrics, string method) : IServerStreamWriter<TResponse>
+    {
+        public WriteOptions? WriteOptions
+        {
+            get => inner.WriteOptions;
+            set => inner.WriteOptions = value;
+        }
+
+        public async Task WriteAsync(TResponse message)
+        {
+            await inner.WriteAsync(message);
+            metrics.Sent(method, SentDocuments.Of(message));
+        }
+
+        public async Task WriteAsync(TResponse message, CancellationToken cancellationToken)
+        {
+            await inner.WriteAsync(message, cancellationToken);
+            metrics.Sent(method, SentDocuments.Of(message));
+        }
+    }
+}
