@@ -38,11 +38,26 @@ public sealed class DocumentPreparer(IngestLimits limits)
                 $"the document is not valid UTF-8 (first bad byte at offset {ex.Index}); convert it to UTF-8 before sending");
         }
 
-        if (string.IsNullOrWhiteSpace(text.Replace('\uFEFF', ' ')))
+        if (!HasVisibleText(text))
         {
-            throw new InvalidDocumentException("DOCUMENT_EMPTY", "the document holds only whitespace; send the article's text");
+            throw new InvalidDocumentException("DOCUMENT_EMPTY",
+                "the document holds no visible text, only whitespace, control or formatting characters (NUL, zero-width, bidi marks); send the article's text");
         }
 
         return NewDocument.Create(content, sourceUri, ArticleParser.Parse(text));
+    }
+
+    /// <summary>Whether any character is something a reader sees: not whitespace, a control or a format character.</summary>
+    private static bool HasVisibleText(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -11,6 +11,12 @@ namespace DocStream.Core.Querying;
 /// </summary>
 public static class FilterParser
 {
+    /// <summary>Longest accepted filter, in characters.</summary>
+    public const int MaxLength = 4096;
+
+    /// <summary>Most comparisons one filter may hold.</summary>
+    public const int MaxComparisons = 32;
+
     private const string FieldHelp = "expected a field: source, language, published_time, story or near_duplicate";
 
     /// <summary>Parses <paramref name="text"/>; an empty or blank text matches everything.</summary>
@@ -22,7 +28,13 @@ public static class FilterParser
             return DocumentFilter.All;
         }
 
+        if (text.Length > MaxLength)
+        {
+            throw new FilterSyntaxException(MaxLength, $"the filter is {text.Length} characters long; the limit is {MaxLength}", FilterSyntaxException.TooComplex);
+        }
+
         var reader = new Reader(text);
+        var comparisons = 0;
         var sources = new List<string>();
         string? language = null;
         long? from = null;
@@ -32,6 +44,11 @@ public static class FilterParser
         while (true)
         {
             var fieldStart = reader.SkipSpaces();
+            if (++comparisons > MaxComparisons)
+            {
+                throw new FilterSyntaxException(fieldStart, $"the filter has more than {MaxComparisons} comparisons", FilterSyntaxException.TooComplex);
+            }
+
             var field = reader.ReadWord();
             if (field.Length == 0)
             {
@@ -186,6 +203,10 @@ public static class FilterParser
             else if (!AtEnd && text[_position] == '=')
             {
                 _position++;
+                if (!AtEnd && text[_position] == '=')
+                {
+                    throw new FilterSyntaxException(start, "\"==\" is not an operator; write = for equality");
+                }
             }
 
             return text[start.._position];

@@ -30,13 +30,14 @@ public static class SearchQueryParser
 
         if (text.Length > MaxLength)
         {
-            throw Error(MaxLength, $"the query is {text.Length} characters long; the limit is {MaxLength}");
+            throw new QuerySyntaxException(MaxLength, QuerySyntaxException.TooComplex, $"the query is {text.Length} characters long; the limit is {MaxLength}");
         }
 
         var tokens = Lex(text);
         if (tokens.Count(t => t.Kind != Kind.Or) > MaxAtoms)
         {
-            throw Error(tokens.Where(t => t.Kind != Kind.Or).ElementAt(MaxAtoms).Position, $"the query has more than {MaxAtoms} words and phrases");
+            throw new QuerySyntaxException(
+                tokens.Where(t => t.Kind != Kind.Or).ElementAt(MaxAtoms).Position, QuerySyntaxException.TooComplex, $"the query has more than {MaxAtoms} words and phrases");
         }
 
         var required = new List<IReadOnlyList<QueryAtom>>();

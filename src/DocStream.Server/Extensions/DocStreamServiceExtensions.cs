@@ -36,14 +36,21 @@ public static class DocStreamServiceExtensions
                 "Watch:DeletionRetention and Watch:PruneInterval must be positive.")
             .ValidateOnStart();
 
-        // gRPC without TLS needs HTTP/2-only endpoints (grpcurl -plaintext, h2c); an endpoint may still override this.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
-
         var limits = configuration.GetSection("Limits").Get<LimitOptions>() ?? new LimitOptions();
+        // Room for the largest accepted document plus the request's other fields; the ingest check gives the clear error.
+        var maxReceiveMessageSize = checked((int)Math.Min(int.MaxValue, limits.MaxDocumentBytes + (1024 * 1024)));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // gRPC without TLS needs HTTP/2-only endpoints (grpcurl -plaintext, h2c); an endpoint may still override this.
+            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2);
+            // Kestrel's own 30,000,000-byte body limit would cut a unary call below Limits:MaxDocumentBytes (UNKNOWN
+            // instead of DOCUMENT_TOO_LARGE); twice the message limit also holds a document as base64 in JSON.
+            kestrel.Limits.MaxRequestBodySize = 2L * maxReceiveMessageSize;
+        });
+
         services.AddGrpc(options =>
         {
-            // Room for the largest accepted document plus the request's other fields; the ingest check gives the clear error.
-            options.MaxReceiveMessageSize = checked((int)Math.Min(int.MaxValue, limits.MaxDocumentBytes + (1024 * 1024)));
+            options.MaxReceiveMessageSize = maxReceiveMessageSize;
             // Outermost first: the metrics see the status the error translation gives.
             options.Interceptors.Add<Telemetry.CallMetricsInterceptor>();
             options.Interceptors.Add<ErrorTranslationInterceptor>();

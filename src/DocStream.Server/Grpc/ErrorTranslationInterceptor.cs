@@ -61,7 +61,7 @@ public sealed class ErrorTranslationInterceptor : Interceptor
         not RpcException when context.CancellationToken.IsCancellationRequested =>
             new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled by the client or its deadline passed")),
         InvalidDocumentException invalid => RpcErrors.InvalidArgument("content", invalid.Reason, invalid.Message),
-        FilterSyntaxException filter => RpcErrors.InvalidArgument("filter", "FILTER_INVALID", filter.Message,
+        FilterSyntaxException filter => RpcErrors.InvalidArgument("filter", filter.Reason, filter.Message,
             new Dictionary<string, string> { ["position"] = filter.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
         QuerySyntaxException query => RpcErrors.InvalidArgument("query", query.Reason, query.Message,
             new Dictionary<string, string> { ["position"] = query.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) }),

@@ -17,6 +17,12 @@ public static class RpcErrors
             FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = description, Reason = reason } },
         });
 
+    /// <summary>INVALID_ARGUMENT for request bytes that are not a message of the method's request type.</summary>
+    public static RpcException RequestMalformed(string method, string problem) =>
+        Build(Code.InvalidArgument, "REQUEST_MALFORMED",
+            $"the request is not a valid {method} request message ({problem}); send it with a client generated from the contract",
+            new Dictionary<string, string> { ["method"] = method }, null);
+
     /// <summary>NOT_FOUND for a document that does not exist.</summary>
     public static RpcException DocumentNotFound(string name) =>
         Build(Code.NotFound, "DOCUMENT_NOT_FOUND", $"{name} does not exist", new Dictionary<string, string> { ["name"] = name }, null);

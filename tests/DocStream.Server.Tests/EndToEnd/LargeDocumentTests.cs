@@ -133,6 +133,22 @@ public sealed class LargeDocumentTests : IAsyncLifetime
         Assert.Contains("1000", error.Status.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CreateDocument_AtTheDefaultSizeLimit_IsStoredAndOneByteMoreIsDocumentTooLarge()
+    {
+        await using var server = await DocStreamServerProcess.StartAsync(null, "--Corpus:ImportSamplesWhenEmpty=false");
+        const int limit = 32 * 1024 * 1024;
+        var atLimit = Encoding.UTF8.GetBytes("عنوان الوثيقة الكبيرة\n\n" + new string('x', limit));
+        Array.Resize(ref atLimit, limit);
+
+        var stored = await server.Client.CreateAsync(atLimit);
+        var error = await Assert.ThrowsAsync<RpcException>(() => server.Client.CreateAsync([.. atLimit, (byte)'y']));
+
+        Assert.Equal(limit, stored.SizeBytes);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("DOCUMENT_TOO_LARGE", error.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         for (var i = 0; i < 100 && !condition(); i++)

@@ -29,15 +29,11 @@ public sealed class DocStreamApplicationFactory : WebApplicationFactory<Program>
     /// <summary>Everything the server logged at error level or above.</summary>
     public IReadOnlyCollection<string> LoggedErrors => _errors;
 
-    /// <summary>A generated client on a channel to the in-process server.</summary>
-    public DocumentService.DocumentServiceClient Client
-    {
-        get
-        {
-            _channel ??= GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
-            return new DocumentService.DocumentServiceClient(_channel);
-        }
-    }
+    /// <summary>A channel to the in-process server.</summary>
+    public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+
+    /// <summary>A generated client on <see cref="Channel"/>.</summary>
+    public DocumentService.DocumentServiceClient Client => new(Channel);
 
     /// <inheritdoc />
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -123,6 +119,9 @@ public abstract class InProcessTests(IReadOnlyDictionary<string, string>? settin
 
     /// <summary>The generated client.</summary>
     protected DocumentService.DocumentServiceClient Client => Factory.Client;
+
+    /// <summary>The channel of <see cref="Client"/>, for calls made by hand.</summary>
+    protected GrpcChannel Channel => Factory.Channel;
 
     /// <inheritdoc />
     public Task InitializeAsync()

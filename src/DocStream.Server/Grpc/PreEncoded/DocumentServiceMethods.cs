@@ -58,13 +58,17 @@ public sealed class DocumentServiceMethods : IServiceMethodProvider<DocumentServ
             (service, request, responses, call) => service.WatchDocumentsEncoded(request, responses, call));
     }
 
-    /// <summary>A binder that passes every method on to <paramref name="binder"/> except the ones mapped here.</summary>
+    /// <summary>
+    /// A binder that passes every method on to <paramref name="binder"/> except the ones mapped here, each with its
+    /// request marshaller checked (<see cref="CheckedRequests"/>).
+    /// </summary>
     public static ServiceBinderBase WithoutPreEncoded(ServiceBinderBase binder) => new SkippingBinder(binder);
 
     private static Method<TRequest, TResponse> Define<TRequest, TResponse>(
         MethodType type, string name, Google.Protobuf.MessageParser<TRequest> parser, Marshaller<TResponse> response)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest> =>
-        new(type, Generated.Descriptor.FullName, name, PreEncodedMarshallers.ForRequest(parser), response);
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>
+        where TResponse : class =>
+        CheckedRequests.Checked(new Method<TRequest, TResponse>(type, Generated.Descriptor.FullName, name, PreEncodedMarshallers.ForRequest(parser), response));
 
     private sealed class SkippingBinder(ServiceBinderBase inner) : ServiceBinderBase
     {
@@ -72,7 +76,7 @@ public sealed class DocumentServiceMethods : IServiceMethodProvider<DocumentServ
         {
             if (!PreEncodedNames.Contains(method.FullName))
             {
-                inner.AddMethod(method, handler);
+                inner.AddMethod(CheckedRequests.Checked(method), handler);
             }
         }
 
@@ -80,7 +84,7 @@ public sealed class DocumentServiceMethods : IServiceMethodProvider<DocumentServ
         {
             if (!PreEncodedNames.Contains(method.FullName))
             {
-                inner.AddMethod(method, handler);
+                inner.AddMethod(CheckedRequests.Checked(method), handler);
             }
         }
 
@@ -88,7 +92,7 @@ public sealed class DocumentServiceMethods : IServiceMethodProvider<DocumentServ
         {
             if (!PreEncodedNames.Contains(method.FullName))
             {
-                inner.AddMethod(method, handler);
+                inner.AddMethod(CheckedRequests.Checked(method), handler);
             }
         }
 
@@ -96,7 +100,7 @@ public sealed class DocumentServiceMethods : IServiceMethodProvider<DocumentServ
         {
             if (!PreEncodedNames.Contains(method.FullName))
             {
-                inner.AddMethod(method, handler);
+                inner.AddMethod(CheckedRequests.Checked(method), handler);
             }
         }
     }
