@@ -10,12 +10,12 @@ builder.AddDocStreamStories();
 builder.AddDocStreamTelemetry();
 
 var app = builder.Build();
+app.UseDocStreamTelemetry();
 // gRPC-Web for browsers and HTTP/1.1 tools, on every endpoint; JSON transcoding needs no middleware of its own.
 app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
 app.MapGrpcService<DocumentService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
-app.MapDocStreamTelemetry();
 app.Run();
 
 /// <summary>The host's entry point, public so that tests can start it in process.</summary>

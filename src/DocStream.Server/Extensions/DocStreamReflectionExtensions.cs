@@ -35,7 +35,7 @@ public static class DocStreamReflectionExtensions
     ]));
 
     /// <summary>The files of the descriptor set, with source info; dependencies come before their dependents in it.</summary>
-    internal static IReadOnlyList<FileDescriptor> ReadDescriptorSet()
+    private static IReadOnlyList<FileDescriptor> ReadDescriptorSet()
     {
         using var stream = typeof(DocStreamReflectionExtensions).Assembly.GetManifestResourceStream(DescriptorSetResource)
             ?? throw new InvalidOperationException($"The server assembly lacks its embedded resource {DescriptorSetResource}; rebuild DocStream.Server.");

@@ -3,6 +3,7 @@ using DocStream.Server.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace DocStream.Server.Extensions;
@@ -25,8 +26,9 @@ public static class DocStreamTelemetryExtensions
         services.AddHostedService<IndexLagSampler>();
 
         var prometheus = PrometheusUri(builder.Configuration);
+        var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var openTelemetry = services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
+            .ConfigureResource(resource => resource.AddService("docstream", serviceVersion: typeof(DocStreamMetrics).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(DocStreamMetrics.MeterName).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation();
@@ -35,9 +37,10 @@ public static class DocStreamTelemetryExtensions
                     metrics.AddPrometheusExporter();
                 }
             });
-        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (otlp)
         {
-            openTelemetry.UseOtlpExporter();
+            // Spans only where they go somewhere: recording them costs every request.
+            openTelemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation()).UseOtlpExporter();
         }
 
         if (prometheus is not null)
@@ -50,13 +53,27 @@ public static class DocStreamTelemetryExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/metrics</c> on the Prometheus port only, when one is configured.</summary>
-    public static WebApplication MapDocStreamTelemetry(this WebApplication app)
+    /// <summary>
+    /// Serves <c>/metrics</c> on the Prometheus listener and nothing else there, when one is configured; call it first
+    /// in the pipeline. The listener is told apart by the connection's local port, not the Host header a client
+    /// chooses, so the API never answers on the metrics port and the metrics never on the API's.
+    /// </summary>
+    public static WebApplication UseDocStreamTelemetry(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         if (PrometheusUri(app.Configuration) is { } prometheus)
         {
-            app.MapPrometheusScrapingEndpoint().RequireHost($"*:{prometheus.Port}");
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Connection.LocalPort == prometheus.Port && context.Request.Path == "/metrics");
+            app.Use((context, next) =>
+            {
+                if (context.Connection.LocalPort != prometheus.Port)
+                {
+                    return next(context);
+                }
+
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            });
         }
 
         return app;

@@ -42,7 +42,8 @@ public sealed partial class DocumentService(
     /// <summary>
     /// Found by grpc-dotnet through the attribute above: binds the generated methods but the pre-encoded ones for gRPC.
     /// JSON transcoding's binder, found the same way, gets every method: its HTTP routes never meet the gRPC ones, and it
-    /// calls the typed overrides (DocumentService.Transcoded.cs).
+    /// calls the typed overrides (DocumentService.Transcoded.cs). The binder is known by its namespace, the one
+    /// thing its package exposes of it; HttpEndpointTests fail if an update of the package moves it.
     /// </summary>
     public static void BindService(ServiceBinderBase serviceBinder, Contracts.V1.DocumentService.DocumentServiceBase service)
     {

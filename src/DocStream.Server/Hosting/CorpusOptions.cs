@@ -14,5 +14,5 @@ public sealed class CorpusOptions
 
     /// <summary>The directory the samples are read from: <see cref="SampleDirectory"/> made absolute, or the shipped one.</summary>
     public string ResolvedSampleDirectory =>
-        Path.GetFullPath(SampleDirectory ?? Path.Combine(AppContext.BaseDirectory, "samples", "news"));
+        Path.GetFullPath(string.IsNullOrEmpty(SampleDirectory) ? Path.Combine(AppContext.BaseDirectory, "samples", "news") : SampleDirectory);
 }

@@ -5,8 +5,9 @@ using Grpc.Core.Interceptors;
 namespace DocStream.Server.Telemetry;
 
 /// <summary>
-/// Measures every call into <see cref="DocStreamMetrics"/>: its duration and final status, the documents its responses
-/// carry, and for server streams how many are open. It runs outside the error translation, so it sees the status the
+/// Measures every call that reaches a handler into <see cref="DocStreamMetrics"/>: its duration and final status, the
+/// documents its responses carry, and for streaming calls how many are open. Calls grpc-dotnet refuses before any
+/// handler (a message over the size limit) are in ASP.NET Core's HTTP metrics only. It runs outside the error translation, so it sees the status the
 /// client gets.
 /// </summary>
 public sealed class CallMetricsInterceptor(DocStreamMetrics metrics) : Interceptor
@@ -26,7 +27,7 @@ public sealed class CallMetricsInterceptor(DocStreamMetrics metrics) : Intercept
         }
         catch (Exception ex)
         {
-            status = StatusOf(ex);
+            status = StatusOf(ex, context);
             throw;
         }
         finally
@@ -42,17 +43,19 @@ public sealed class CallMetricsInterceptor(DocStreamMetrics metrics) : Intercept
         var method = context.Method.TrimStart('/');
         var started = Stopwatch.GetTimestamp();
         var status = StatusCode.OK;
+        metrics.StreamsChanged(method, +1);
         try
         {
             return await continuation(requestStream, context);
         }
         catch (Exception ex)
         {
-            status = StatusOf(ex);
+            status = StatusOf(ex, context);
             throw;
         }
         finally
         {
+            metrics.StreamsChanged(method, -1);
             metrics.CallEnded(method, status, Stopwatch.GetElapsedTime(started));
         }
     }
@@ -71,7 +74,7 @@ public sealed class CallMetricsInterceptor(DocStreamMetrics metrics) : Intercept
         }
         catch (Exception ex)
         {
-            status = StatusOf(ex);
+            status = StatusOf(ex, context);
             throw;
         }
         finally
@@ -81,12 +84,41 @@ public sealed class CallMetricsInterceptor(DocStreamMetrics metrics) : Intercept
         }
     }
 
-    private static StatusCode StatusOf(Exception exception) => exception switch
+    /// <summary>
+    /// The status the client gets. The error translation answers a passed deadline as CANCELLED like a client that
+    /// left, but grpc-dotnet then sends DEADLINE_EXCEEDED.
+    /// </summary>
+    private static StatusCode StatusOf(Exception exception, ServerCallContext context) => exception switch
     {
+        RpcException { StatusCode: StatusCode.Cancelled } when context.Deadline <= DateTime.UtcNow => StatusCode.DeadlineExceeded,
         RpcException rpc => rpc.StatusCode,
-        OperationCanceledException => StatusCode.Cancelled,
         _ => StatusCode.Unknown,
     };
+
+    /// <inheritdoc />
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        var method = context.Method.TrimStart('/');
+        var started = Stopwatch.GetTimestamp();
+        var status = StatusCode.OK;
+        metrics.StreamsChanged(method, +1);
+        try
+        {
+            await continuation(requestStream, new MeasuringWriter<TResponse>(responseStream, metrics, method), context);
+        }
+        catch (Exception ex)
+        {
+            status = StatusOf(ex, context);
+            throw;
+        }
+        finally
+        {
+            metrics.StreamsChanged(method, -1);
+            metrics.CallEnded(method, status, Stopwatch.GetElapsedTime(started));
+        }
+    }
 
     private sealed class MeasuringWriter<TResponse>(IServerStreamWriter<TResponse> inner, DocStreamMetrics metrics, string method) : IServerStreamWriter<TResponse>
     {

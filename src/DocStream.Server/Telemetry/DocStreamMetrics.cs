@@ -15,6 +15,9 @@ public sealed class DocStreamMetrics
     /// <summary>The tag of the full method name, named as in gRPC's own OpenTelemetry metrics (gRFC A66).</summary>
     public const string MethodTag = "grpc.method";
 
+    /// <summary>The tag of a call's status code by its canonical name (<c>NOT_FOUND</c>), as in gRFC A66.</summary>
+    public const string StatusTag = "grpc.status";
+
     /// <summary>From half a millisecond (a GetDocument) to ten minutes (a long stream); watches stay open longer.</summary>
     private static readonly double[] DurationBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 600];
 
@@ -36,10 +39,12 @@ public sealed class DocStreamMetrics
         _callDuration = meter.CreateHistogram<double>("docstream.rpc.server.duration", "s",
             "Duration of gRPC calls (a stream's whole life), by method and status.", tags: null,
             new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
-        _documentsSent = meter.CreateCounter<long>("docstream.documents.sent", "{document}", "Documents sent to clients, by method.");
-        _documentBytesSent = meter.CreateCounter<long>("docstream.document.bytes.sent", "By",
-            "Serialized document bytes sent to clients (wire size of the documents, whole or in chunks), by method.");
-        _activeStreams = meter.CreateUpDownCounter<long>("docstream.streams.active", "{stream}", "Server streams open now (streams, watches, searches), by method.");
+        _documentsSent = meter.CreateCounter<long>("docstream.documents.sent", "{document}",
+            "Documents in responses (reads, and the document CreateDocument answers with), by method.");
+        _documentBytesSent = meter.CreateCounter<long>("docstream.document.sent.size", "By",
+            "Serialized document bytes in responses (wire size of the documents, whole or in chunks), by method.");
+        _activeStreams = meter.CreateUpDownCounter<long>("docstream.streams.active", "{stream}",
+            "Calls with a stream open now (every server-streaming, client-streaming and bidirectional method), by method.");
         _documentsIngested = meter.CreateCounter<long>("docstream.documents.ingested", "{document}",
             "Documents received by CreateDocument and ImportDocuments, by outcome: created, unchanged or failed.");
         meter.CreateObservableGauge("docstream.search.index.lag", () => IndexLag, "{change}",
@@ -50,12 +55,18 @@ public sealed class DocStreamMetrics
     private static string CanonicalName(string name) =>
         string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) && char.IsLower(name[i - 1]) ? "_" + c : c.ToString())).ToUpperInvariant();
 
-    /// <summary>The last sampled index lag (see <see cref="IndexLagSampler"/>).</summary>
-    public long IndexLag { get; set; }
+    private long _indexLag;
+
+    /// <summary>The last sampled index lag (see <see cref="IndexLagSampler"/>), written and read on different threads.</summary>
+    public long IndexLag
+    {
+        get => Interlocked.Read(ref _indexLag);
+        set => Interlocked.Exchange(ref _indexLag, value);
+    }
 
     /// <summary>Records one finished call of <paramref name="method"/> (<c>docstream.v1.DocumentService/GetDocument</c>).</summary>
     public void CallEnded(string method, global::Grpc.Core.StatusCode status, TimeSpan duration) =>
-        _callDuration.Record(duration.TotalSeconds, new(MethodTag, method), new("grpc.status", StatusNames[status]));
+        _callDuration.Record(duration.TotalSeconds, new(MethodTag, method), new(StatusTag, StatusNames.GetValueOrDefault(status, status.ToString())));
 
     /// <summary>Records what one response message carried of documents.</summary>
     public void Sent(string method, SentDocuments sent)
@@ -71,7 +82,7 @@ public sealed class DocStreamMetrics
         }
     }
 
-    /// <summary>A server stream opened (+1) or ended (-1).</summary>
+    /// <summary>A streaming call opened (+1) or ended (-1).</summary>
     public void StreamsChanged(string method, int delta) => _activeStreams.Add(delta, new KeyValuePair<string, object?>(MethodTag, method));
 
     /// <summary>Records one ingested item's outcome, one of <see cref="IngestOutcomes"/>.</summary>

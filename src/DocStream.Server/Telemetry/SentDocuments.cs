@@ -20,17 +20,26 @@ public readonly record struct SentDocuments(int Documents, long Bytes)
         StreamFrame frame => Of(frame.Frame),
         WatchFrame { Document: { } frame } => Of(frame),
         LookupFrame { Found: { } frame } => Of(frame),
-        DocumentFrame frame => frame.Kind switch
-        {
-            DocumentFrameKind.Whole => new(1, frame.Document.SerializedSize),
-            DocumentFrameKind.Header => new(1, 0),
-            _ => new(0, frame.ChunkData.Length),
-        },
         Document document => new(1, document.CalculateSize()),
         ListDocumentsResponse page => new(page.Documents.Count, page.Documents.Sum(document => (long)document.CalculateSize())),
-        StreamDocumentsResponse { Document: { } document } => new(1, document.CalculateSize()),
-        WatchDocumentsResponse { Change.Document: { } document } => new(1, document.CalculateSize()),
-        BatchGetDocumentsResponse { Found: { } document } => new(1, document.CalculateSize()),
+        StreamDocumentsResponse message => Of(message.Document, message.LargeDocument, message.Chunk),
+        WatchDocumentsResponse message => Of(message.Change?.Document, message.LargeDocument, message.Chunk),
+        BatchGetDocumentsResponse message => Of(message.Found, message.LargeDocument, message.Chunk),
         _ => default,
     };
+
+    /// <summary>A frame of the pre-encoded responses, taken by value so that streaming boxes nothing.</summary>
+    private static SentDocuments Of(DocumentFrame frame) => frame.Kind switch
+    {
+        DocumentFrameKind.Whole => new(1, frame.Document.SerializedSize),
+        DocumentFrameKind.Header => new(1, 0),
+        _ => new(0, frame.ChunkData.Length),
+    };
+
+    /// <summary>A typed response's document: whole, announced by a header, or a chunk of one.</summary>
+    private static SentDocuments Of(Document? whole, LargeDocumentHeader? header, DocumentChunk? chunk) =>
+        whole is not null ? new(1, whole.CalculateSize())
+        : header is not null ? new(1, 0)
+        : chunk is not null ? new(0, chunk.Data.Length)
+        : default;
 }

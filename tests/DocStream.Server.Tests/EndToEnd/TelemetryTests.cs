@@ -39,7 +39,7 @@ public class TelemetryTests
         Assert.Equal(0, Value(before, "docstream_documents_sent_total", "StreamDocuments"));
         Assert.Equal(6, streamed);
         Assert.Equal(streamed, Value(after, "docstream_documents_sent_total", "StreamDocuments"));
-        Assert.True(Value(after, "docstream_document_bytes_sent_bytes_total", "StreamDocuments") > 1000);
+        Assert.True(Value(after, "docstream_document_sent_size_bytes_total", "StreamDocuments") > 1000);
         Assert.Equal(1, Value(after, "docstream_rpc_server_duration_seconds_count", "/GetDocument\"", "grpc_status=\"NOT_FOUND\""));
         Assert.Equal(1, Value(after, "docstream_rpc_server_duration_seconds_count", "/StreamDocuments\"", "grpc_status=\"OK\""));
         Assert.Equal(1, Value(after, "docstream_documents_ingested_total", "outcome=\"created\""));
@@ -49,15 +49,37 @@ public class TelemetryTests
     }
 
     [Fact]
-    public async Task PrometheusScrape_IsServedOnItsOwnPortOnly()
+    public async Task PrometheusScrape_IsServedOnItsOwnPortOnlyAndServesNothingElse()
     {
-        var metricsUrl = $"http://127.0.0.1:{LoopbackPort.Free()}";
+        var metricsPort = LoopbackPort.Free();
+        var metricsUrl = $"http://127.0.0.1:{metricsPort}";
         await using var server = await DocStreamServerProcess.StartAsync(null, $"--Telemetry:PrometheusUrl={metricsUrl}");
 
         using var onHttpEndpoint = await Http.GetAsync($"{server.HttpAddress}/metrics");
+        // A client picks its Host header: claiming the metrics port must not reach the metrics.
+        using var spoofed = new HttpRequestMessage(HttpMethod.Get, $"{server.HttpAddress}/metrics");
+        spoofed.Headers.Host = $"127.0.0.1:{metricsPort}";
+        using var spoofedResponse = await Http.SendAsync(spoofed);
+        using var apiOnMetricsPort = await Http.GetAsync($"{metricsUrl}/v1/documents");
+        using var deleteOnMetricsPort = await Http.DeleteAsync($"{metricsUrl}/v1/documents/0123456789abcdef0123456789abcdef");
 
         Assert.Equal(HttpStatusCode.NotFound, onHttpEndpoint.StatusCode);
+        Assert.DoesNotContain("# TYPE", await spoofedResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, apiOnMetricsPort.StatusCode);
+        Assert.Empty(await apiOnMetricsPort.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, deleteOnMetricsPort.StatusCode);
+        Assert.Empty(await deleteOnMetricsPort.Content.ReadAsStringAsync());
         Assert.Contains("# TYPE", await ScrapeAsync(metricsUrl), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Startup_PrometheusUrlNotAnIpAddressAndPort_RefusesToStartSayingWhatToWrite()
+    {
+        await using var server = DocStreamServerProcess.StartWithoutWaiting("--Telemetry:PrometheusUrl=localhost:9464");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(server.WaitUntilServingAsync);
+
+        Assert.Contains("must be http://ADDRESS:PORT", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

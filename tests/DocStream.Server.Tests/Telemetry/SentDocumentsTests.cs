@@ -31,6 +31,8 @@ public class SentDocumentsTests
         Assert.Equal(2, SentDocuments.Of(new ListDocumentsResponse { Documents = { typed, typed } }).Documents);
         Assert.Equal(1, SentDocuments.Of(new WatchDocumentsResponse { Change = new DocumentChange { Document = typed } }).Documents);
         Assert.Equal(default, SentDocuments.Of(new WatchDocumentsResponse { Progress = new() }));
+        Assert.Equal(new SentDocuments(1, 0), SentDocuments.Of(new StreamDocumentsResponse { LargeDocument = new LargeDocumentHeader { Metadata = typed } }));
+        Assert.Equal(new SentDocuments(0, 3), SentDocuments.Of(new BatchGetDocumentsResponse { Chunk = new DocumentChunk { Data = Google.Protobuf.ByteString.CopyFrom(1, 2, 3) } }));
         Assert.Equal(default, SentDocuments.Of(new Story()));
     }
 }
