@@ -56,6 +56,12 @@ public static class RpcErrors
             },
             null);
 
+    /// <summary>UNAVAILABLE for a call the store could not serve now (its server unreachable, a connection lost, busy).</summary>
+    public static RpcException StoreUnavailable() =>
+        Build(Code.Unavailable, "STORE_UNAVAILABLE",
+            "the document store cannot be reached or is busy right now; nothing was changed by this call unless it said so; retry with backoff",
+            null, null);
+
     /// <summary>UNAVAILABLE for a stream the server ends because it is shutting down.</summary>
     public static RpcException ShuttingDown() =>
         Build(Code.Unavailable, "SERVER_SHUTTING_DOWN",

@@ -216,3 +216,24 @@ public sealed class PostgresInstancesTests(PostgresInstancesFixture fixture) : I
         Assert.Contains("Listening for other instances' writes failed", InstanceB.Output, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A server whose PostgreSQL goes away while it runs.</summary>
+public sealed class PostgresOutageTests
+{
+    [Fact]
+    public async Task Calls_PostgresGone_AreUnavailableStoreUnavailable()
+    {
+        var postgres = await PostgresServer.StartAsync();
+        var connectionString = await postgres.CreateDatabaseAsync("docstream");
+        await using var server = await DocStreamServerProcess.StartAsync(null, "--Storage:Provider=Postgres", $"--Storage:ConnectionString={connectionString};Timeout=3");
+        var name = (await server.Client.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 1 })).Documents[0].Name;
+
+        await postgres.DisposeAsync();
+        var list = await Assert.ThrowsAsync<RpcException>(() => server.Client.ListDocumentsAsync(new ListDocumentsRequest()).ResponseAsync);
+        var get = await Assert.ThrowsAsync<RpcException>(() => server.Client.GetDocumentAsync(new GetDocumentRequest { Name = name }).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, list.StatusCode);
+        Assert.Equal("STORE_UNAVAILABLE", list.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Reason);
+        Assert.Equal(StatusCode.Unavailable, get.StatusCode);
+    }
+}
