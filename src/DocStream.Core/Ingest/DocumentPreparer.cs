@@ -8,12 +8,22 @@ namespace DocStream.Core.Ingest;
 /// <param name="limits">Size limits.</param>
 public sealed class DocumentPreparer(IngestLimits limits)
 {
+    /// <summary>Longest <c>source_uri</c> accepted: it travels in every BASIC read (see <see cref="MetadataBudget"/>).</summary>
+    public const int MaxSourceUriCharacters = 2048;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Validates and parses <paramref name="content"/> without storing it.</summary>
     /// <exception cref="InvalidDocumentException">The content is empty, too large or not UTF-8.</exception>
     public NewDocument Prepare(byte[] content, string sourceUri)
     {
+        ArgumentNullException.ThrowIfNull(sourceUri);
+        if (sourceUri.Length > MaxSourceUriCharacters)
+        {
+            throw new InvalidDocumentException("SOURCE_URI_TOO_LONG",
+                $"the source URI is {sourceUri.Length} characters long; the limit is {MaxSourceUriCharacters}", "source_uri");
+        }
+
         if (content.Length == 0)
         {
             throw new InvalidDocumentException("DOCUMENT_EMPTY", "the document is empty; send the article's text as UTF-8 bytes");

@@ -7,8 +7,9 @@ public static class ArticleParser
 {
     /// <summary>
     /// Bumped whenever parsing rules change, so stored documents parsed by an older version can be found and re-parsed.
+    /// Version 3: the BASIC fields are kept within <see cref="MetadataBudget"/>.
     /// </summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>
     /// Parses <paramref name="text"/>. Never throws for any input (a null reference reads as empty text),
@@ -20,9 +21,9 @@ public static class ArticleParser
         text ??= "";
         var state = new ArticleScanner(TextHygiene.SplitCleanLines(text));
         state.Scan();
-        return state.Build(
+        return MetadataBudget.Fit(state.Build(
             TextStatistics.DetectLanguage(text),
             TextStatistics.CountCharacters(text),
-            TextStatistics.CountWords(text));
+            TextStatistics.CountWords(text)));
     }
 }

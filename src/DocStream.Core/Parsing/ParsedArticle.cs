@@ -6,7 +6,7 @@ namespace DocStream.Core.Parsing;
 /// Text fields are single cleaned lines: zero-width and bidi format characters removed, no-break spaces
 /// turned into plain spaces, trimmed; otherwise as written. See <c>docs/parsing.md</c>.
 /// </summary>
-/// <param name="Title">The headline: the first non-empty line, whatever it holds; empty when the text has none.</param>
+/// <param name="Title">The headline: the first non-empty line, whatever it holds (cut when the fields are over <see cref="MetadataBudget"/>); empty when the text has none.</param>
 /// <param name="PublishedTime">When the article says it was published, at midnight UTC when only a date is given; null when unstated or unreadable.</param>
 /// <param name="Sources">Every <c>المصدر:</c> / <c>المصدر :</c> line's value anywhere in the text, deduplicated (ordinal), as written, in order.</param>
 /// <param name="KeywordsLine">The <c>كلمات دلالية:</c> line's value as written; empty when absent.</param>

@@ -62,7 +62,7 @@ public sealed class ErrorTranslationInterceptor : Interceptor
             new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled by the client or its deadline passed")),
         // Npgsql and Microsoft.Data.Sqlite both say which of their failures may pass on a retry.
         System.Data.Common.DbException { IsTransient: true } => RpcErrors.StoreUnavailable(),
-        InvalidDocumentException invalid => RpcErrors.InvalidArgument("content", invalid.Reason, invalid.Message),
+        InvalidDocumentException invalid => RpcErrors.InvalidArgument(invalid.Field, invalid.Reason, invalid.Message),
         FilterSyntaxException filter => RpcErrors.InvalidArgument("filter", filter.Reason, filter.Message,
             new Dictionary<string, string> { ["position"] = filter.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
         QuerySyntaxException query => RpcErrors.InvalidArgument("query", query.Reason, query.Message,

@@ -130,13 +130,16 @@ public class RobustnessTests
     }
 
     [Fact]
-    public void Parse_OneHugeLine_IsTheTitleAndNothingElse()
+    public void Parse_OneHugeLine_IsATitleCutAtAWordWithinTheBudgetAndNothingElse()
     {
         var line = string.Concat(Enumerable.Repeat("بوتين نتنياهو ", 300_000));
 
         var parsed = ArticleParser.Parse(line);
 
-        Assert.Equal(line.Trim(), parsed.Title);
+        Assert.EndsWith("…", parsed.Title, StringComparison.Ordinal);
+        Assert.StartsWith(parsed.Title[..^1], line, StringComparison.Ordinal);
+        Assert.EndsWith(" ", line[..(parsed.Title.Length)], StringComparison.Ordinal);
+        Assert.InRange(parsed.Title.Length, MetadataBudget.MaxLineCharacters * 3 / 4, MetadataBudget.MaxLineCharacters);
         Assert.Empty(parsed.Body);
         Assert.Equal(600_000, parsed.WordCount);
     }

@@ -105,4 +105,35 @@ public sealed class HostileCasesTests : InProcessTests
         Assert.Equal("REQUEST_MALFORMED", error.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
         Assert.Contains("docstream.v1.DocumentService/GetDocument", error.Status.Detail, StringComparison.Ordinal);
     }
+
+    public static TheoryData<string> OversizedFields() => new()
+    {
+        string.Concat(Enumerable.Repeat("خبر عاجل على سطر واحد بلا نهاية ", 330_000)),
+        "عنوان\n\nنص.\n\nمقالات مشابهة\n" + string.Concat(Enumerable.Range(0, 40_000).Select(i => $"• عنوان خبر مشابه رقم {i}\n")),
+    };
+
+    [Theory]
+    [MemberData(nameof(OversizedFields))]
+    public async Task BasicReads_ADocumentWhoseParsedFieldsWouldBeHuge_FitInOneSmallMessage(string text)
+    {
+        var created = await Client.CreateDocumentAsync(new CreateDocumentRequest { Content = ByteString.CopyFromUtf8(text) });
+
+        var got = await Client.GetDocumentAsync(new GetDocumentRequest { Name = created.Name, View = DocumentView.Basic });
+        var page = await Client.ListDocumentsAsync(new ListDocumentsRequest { View = DocumentView.Basic });
+
+        Assert.InRange(got.CalculateSize(), 1, DocStreamApplicationFactory.MaxMessageBytes);
+        Assert.Contains(got.ParseWarnings, warning => warning.Contains("cut to fit a BASIC read", StringComparison.Ordinal));
+        Assert.Equal(created.Name, Assert.Single(page.Documents).Name);
+    }
+
+    [Fact]
+    public async Task CreateDocument_SourceUriOverTheLimit_IsInvalidArgumentOnSourceUri()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.CreateDocumentAsync(
+            new CreateDocumentRequest { Content = ByteString.CopyFromUtf8("عنوان\n\nنص."), SourceUri = new string('u', 2049) }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("SOURCE_URI_TOO_LONG", error.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+        Assert.Equal("source_uri", error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations[0].Field);
+    }
 }
