@@ -8,9 +8,11 @@ builder.AddDocStreamServices();
 builder.AddDocStreamSearch();
 builder.AddDocStreamStories();
 builder.AddDocStreamTelemetry();
+builder.AddDocStreamSecurity();
 
 var app = builder.Build();
 app.UseDocStreamTelemetry();
+app.UseAuthentication();
 // gRPC-Web for browsers and HTTP/1.1 tools, on every endpoint; JSON transcoding needs no middleware of its own.
 app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
 app.MapGrpcService<DocumentService>();

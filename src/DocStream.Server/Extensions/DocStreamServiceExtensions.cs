@@ -53,6 +53,7 @@ public static class DocStreamServiceExtensions
             options.MaxReceiveMessageSize = maxReceiveMessageSize;
             // Outermost first: the metrics see the status the error translation gives.
             options.Interceptors.Add<Telemetry.CallMetricsInterceptor>();
+            options.Interceptors.Add<Security.AuthorizationInterceptor>();
             options.Interceptors.Add<ErrorTranslationInterceptor>();
         }).AddJsonTranscoding(transcoding =>
         {

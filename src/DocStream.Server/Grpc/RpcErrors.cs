@@ -23,6 +23,14 @@ public static class RpcErrors
             $"the request is not a valid {method} request message ({problem}); send it with a client generated from the contract",
             new Dictionary<string, string> { ["method"] = method }, null);
 
+    /// <summary>UNAUTHENTICATED: credentials missing (<c>CREDENTIALS_MISSING</c>) or not accepted (<c>CREDENTIALS_INVALID</c>).</summary>
+    public static RpcException Unauthenticated(string reason, string message) => Build(Code.Unauthenticated, reason, message, null, null);
+
+    /// <summary>PERMISSION_DENIED for a caller whose role is below the one <paramref name="method"/> requires.</summary>
+    public static RpcException PermissionDenied(string method, string requiredRole, string role) =>
+        Build(Code.PermissionDenied, "ROLE_TOO_LOW", $"{method} needs the role {requiredRole} or higher; these credentials have {role}",
+            new Dictionary<string, string> { ["method"] = method, ["required_role"] = requiredRole, ["role"] = role }, null);
+
     /// <summary>NOT_FOUND for a document that does not exist.</summary>
     public static RpcException DocumentNotFound(string name) =>
         Build(Code.NotFound, "DOCUMENT_NOT_FOUND", $"{name} does not exist", new Dictionary<string, string> { ["name"] = name }, null);

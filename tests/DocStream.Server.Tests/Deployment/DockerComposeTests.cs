@@ -25,6 +25,26 @@ public class DockerComposeTests
         Assert.Contains(service, output.Split('\n', StringSplitOptions.TrimEntries));
     }
 
+    [Fact]
+    public async Task Config_EveryDocStreamContainer_GetsAnApiKeyHashFromTheEnvironment()
+    {
+        // The containers listen on 0.0.0.0: without credentials the server refuses to start there.
+        var start = new ProcessStartInfo("docker-compose") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryLayout.Root };
+        foreach (var argument in new[] { "--profile", "shared", "config" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOCSTREAM_ADMIN_KEY_SHA256"] = new string('a', 64);
+        using var process = StartOrExplain(start);
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, error);
+        Assert.Equal(3, output.Split('\n').Count(line => line.Trim() == $"Auth__ApiKeys__0__Sha256: {new string('a', 64)}"));
+    }
+
     private static Process StartOrExplain(ProcessStartInfo start)
     {
         try
