@@ -12,6 +12,9 @@ public static class CliApplication
     /// <summary>The environment variable that sets the default server address.</summary>
     public const string AddressVariable = "DOCSTREAM_ADDRESS";
 
+    /// <summary>The environment variable that holds the API key (or JWT) when <c>--api-key</c> is not given.</summary>
+    public const string ApiKeyVariable = "DOCSTREAM_API_KEY";
+
     /// <summary>Runs <c>docstream</c> with <paramref name="args"/> on <paramref name="console"/>; returns the exit code.</summary>
     /// <param name="args">The command-line arguments, without the program name.</param>
     /// <param name="console">The streams and environment to use.</param>
@@ -37,10 +40,17 @@ public static class CliApplication
             Recursive = true,
             DefaultValueFactory = _ => console.GetEnvironmentVariable(AddressVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultAddress,
         };
-        var context = new CliContext(console, address);
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = $"The API key or JWT to send as authorization: Bearer; the default comes from ${ApiKeyVariable} (prefer it: a command line is visible to other users)",
+            HelpName = "KEY",
+            Recursive = true,
+            DefaultValueFactory = _ => console.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null,
+        };
+        var context = new CliContext(console, address, apiKey);
         return new RootCommand("docstream: import, read, list, stream, watch, delete and search the documents of a DocStream server, and list its stories")
         {
-            Options = { address },
+            Options = { address, apiKey },
             Subcommands =
             {
                 new ImportCommand(context),

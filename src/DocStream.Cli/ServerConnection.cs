@@ -1,3 +1,5 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 
 namespace DocStream.Cli;
@@ -21,6 +23,19 @@ internal static class ServerConnection
             },
             DisposeHttpClient = true,
         });
+
+    /// <summary>The calls of <paramref name="channel"/>, each with <c>authorization: Bearer</c> <paramref name="apiKey"/> when one is given.</summary>
+    public static CallInvoker WithApiKey(GrpcChannel channel, string? apiKey)
+    {
+        var calls = channel.CreateCallInvoker();
+        return string.IsNullOrEmpty(apiKey)
+            ? calls
+            : calls.Intercept(metadata =>
+            {
+                metadata.Add("authorization", $"Bearer {apiKey}");
+                return metadata;
+            });
+    }
 
     /// <summary>
     /// Parses the <c>--address</c> value: an absolute http:// or https:// URL. Returns null for anything else.

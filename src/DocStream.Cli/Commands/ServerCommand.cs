@@ -45,7 +45,8 @@ internal abstract class ServerCommand : Command
         using var channel = ServerConnection.Open(uri);
         try
         {
-            return await ExecuteAsync(parseResult, new DocumentService.DocumentServiceClient(channel), cancellationToken);
+            var calls = ServerConnection.WithApiKey(channel, parseResult.GetValue(Context.ApiKey));
+            return await ExecuteAsync(parseResult, new DocumentService.DocumentServiceClient(calls), cancellationToken);
         }
         catch (Exception ex) when (IsInterruption(ex, cancellationToken))
         {

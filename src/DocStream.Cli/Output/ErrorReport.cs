@@ -36,6 +36,11 @@ internal static partial class ErrorReport
                 error.WriteLine($"  field {violation.Field}: {violation.Description}");
             }
         }
+
+        if (exception.StatusCode == StatusCode.Unauthenticated)
+        {
+            error.WriteLine($"  Give the API key or JWT with {CliApplication.ApiKeyVariable} (or --api-key KEY).");
+        }
     }
 
     /// <summary>The status code as gRPC spells it: <c>NOT_FOUND</c>, <c>FAILED_PRECONDITION</c>.</summary>
