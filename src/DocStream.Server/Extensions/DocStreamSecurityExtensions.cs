@@ -34,6 +34,12 @@ public static class DocStreamSecurityExtensions
         var services = builder.Services;
         services.Configure<AuthOptions>(configuration.GetSection("Auth"));
         services.AddSingleton(new AnonymousAccess(anonymous));
+        services.AddOptions<QuotaOptions>()
+            .Bind(configuration.GetSection("Quotas"))
+            .Validate(quotas => quotas.RequestsPerSecond >= 0 && quotas.ConcurrentStreams >= 0, "Quotas:RequestsPerSecond and Quotas:ConcurrentStreams must be 0 (no limit) or more.")
+            .ValidateOnStart();
+        // One instance, so that the limiters' counts outlive a call.
+        services.AddSingleton<QuotaInterceptor>();
 
         var authentication = services.AddAuthentication(PolicyScheme)
             .AddPolicyScheme(PolicyScheme, "API key or JWT", policy => policy.ForwardDefaultSelector = context =>

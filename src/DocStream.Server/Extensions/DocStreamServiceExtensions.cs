@@ -54,6 +54,7 @@ public static class DocStreamServiceExtensions
             // Outermost first: the metrics see the status the error translation gives.
             options.Interceptors.Add<Telemetry.CallMetricsInterceptor>();
             options.Interceptors.Add<Security.AuthorizationInterceptor>();
+            options.Interceptors.Add<Security.QuotaInterceptor>();
             options.Interceptors.Add<ErrorTranslationInterceptor>();
         }).AddJsonTranscoding(transcoding =>
         {

@@ -31,6 +31,13 @@ public static class RpcErrors
         Build(Code.PermissionDenied, "ROLE_TOO_LOW", $"{method} needs the role {requiredRole} or higher; these credentials have {role}",
             new Dictionary<string, string> { ["method"] = method, ["required_role"] = requiredRole, ["role"] = role }, null);
 
+    /// <summary>
+    /// RESOURCE_EXHAUSTED for a caller over one of its quotas (<c>REQUEST_RATE_EXCEEDED</c>,
+    /// <c>CONCURRENT_STREAMS_EXCEEDED</c>), with a <c>RetryInfo</c> saying when to try again.
+    /// </summary>
+    public static RpcException QuotaExceeded(string reason, string message, TimeSpan retryAfter) =>
+        Build(Code.ResourceExhausted, reason, message, null, new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) });
+
     /// <summary>NOT_FOUND for a document that does not exist.</summary>
     public static RpcException DocumentNotFound(string name) =>
         Build(Code.NotFound, "DOCUMENT_NOT_FOUND", $"{name} does not exist", new Dictionary<string, string> { ["name"] = name }, null);
@@ -76,7 +83,7 @@ public static class RpcErrors
             "the server is shutting down; call again with the last resume_token, on this server once it is back or on another instance of the same store",
             null, null);
 
-    private static RpcException Build(Code code, string reason, string message, IDictionary<string, string>? metadata, BadRequest? badRequest)
+    private static RpcException Build(Code code, string reason, string message, IDictionary<string, string>? metadata, Google.Protobuf.IMessage? detail)
     {
         var errorInfo = new ErrorInfo { Reason = reason, Domain = Domain };
         if (metadata is not null)
@@ -85,9 +92,9 @@ public static class RpcErrors
         }
 
         var status = new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(errorInfo) } };
-        if (badRequest is not null)
+        if (detail is not null)
         {
-            status.Details.Add(Any.Pack(badRequest));
+            status.Details.Add(Any.Pack(detail));
         }
 
         return status.ToRpcException();

@@ -27,9 +27,9 @@ public partial class ReadmeErrorTableTests
 
     /// <summary>
     /// Where a reason is written: <c>RpcErrors.InvalidArgument(field, "REASON"</c>, <c>Build(Code.X, "REASON"</c>,
-    /// <c>new InvalidDocumentException("REASON"</c>, and the reason constants of the syntax exceptions.
+    /// <c>new InvalidDocumentException("REASON"</c>, <c>RpcErrors.X("REASON"</c>, and the reason constants of the syntax exceptions.
     /// </summary>
-    [GeneratedRegex("""(?:InvalidArgument\([^,;]+,\s*|Build\(Code\.\w+,\s*|InvalidDocumentException\(\s*|RpcErrors\.Unauthenticated\(\s*|public const string \w+ = )"(?<reason>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"\)?[,;]""")]
+    [GeneratedRegex("""(?:InvalidArgument\([^,;]+,\s*|Build\(Code\.\w+,\s*|InvalidDocumentException\(\s*|RpcErrors\.\w+\(\s*|public const string \w+ = )"(?<reason>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"\)?[,;]""")]
     private static partial Regex ReasonInCode();
 
     /// <summary>A row of the error table: its last cell is the reason in backquotes.</summary>
