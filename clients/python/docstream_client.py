@@ -4,6 +4,7 @@ The messages and stubs are generated from protos/ by generate.sh into generated/
 the import path, opens a channel, and decodes the google.rpc error details the server sends.
 """
 
+import collections
 import sys
 from pathlib import Path
 
@@ -26,13 +27,56 @@ def target(address):
     return address.removeprefix("http://")
 
 
-def connect(address, options=()):
+def connect(address, options=(), api_key=None):
     """A channel to the DocStream server at `address` and a DocumentService stub on it; close the channel when done.
 
-    `options` are gRPC channel arguments, e.g. `[("grpc.max_reconnect_backoff_ms", 2000)]`.
+    `options` are gRPC channel arguments, e.g. `[("grpc.max_reconnect_backoff_ms", 2000)]`. `api_key` (an API key or
+    a JWT), for a server that needs credentials, is sent on every call as `authorization: Bearer <api_key>`.
     """
     channel = grpc.insecure_channel(target(address), options=options)
-    return channel, document_service_pb2_grpc.DocumentServiceStub(channel)
+    calls = grpc.intercept_channel(channel, _BearerToken(api_key)) if api_key else channel
+    return channel, document_service_pb2_grpc.DocumentServiceStub(calls)
+
+
+class _CallDetails(
+    collections.namedtuple("_CallDetails", ("method", "timeout", "metadata", "credentials", "wait_for_ready", "compression")),
+    grpc.ClientCallDetails,
+):
+    pass
+
+
+class _BearerToken(
+    grpc.UnaryUnaryClientInterceptor,
+    grpc.UnaryStreamClientInterceptor,
+    grpc.StreamUnaryClientInterceptor,
+    grpc.StreamStreamClientInterceptor,
+):
+    """Adds `authorization: Bearer <token>` to every call."""
+
+    def __init__(self, token):
+        self._header = ("authorization", f"Bearer {token}")
+
+    def _with_header(self, details):
+        return _CallDetails(
+            details.method,
+            details.timeout,
+            [*(details.metadata or ()), self._header],
+            details.credentials,
+            details.wait_for_ready,
+            getattr(details, "compression", None),
+        )
+
+    def intercept_unary_unary(self, continuation, details, request):
+        return continuation(self._with_header(details), request)
+
+    def intercept_unary_stream(self, continuation, details, request):
+        return continuation(self._with_header(details), request)
+
+    def intercept_stream_unary(self, continuation, details, request_iterator):
+        return continuation(self._with_header(details), request_iterator)
+
+    def intercept_stream_stream(self, continuation, details, request_iterator):
+        return continuation(self._with_header(details), request_iterator)
 
 
 def rpc_status(error):

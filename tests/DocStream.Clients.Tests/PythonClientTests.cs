@@ -61,7 +61,7 @@ public class PythonClientTests(SampleCorpusServerFixture fixture)
     private static RunningChildProcess StartWatchExample(string address, string[] arguments) =>
         RunningChildProcess.Start(Python, PackageDirectory, ["-m", "examples.watch", address, .. arguments], PythonEnvironment(address));
 
-    private static async Task AssertGeneratedAsync()
+    internal static async Task AssertGeneratedAsync()
     {
         var generate = await Generate.Value;
         Assert.True(generate.ExitCode == 0, "generate.sh failed:\n" + generate.Transcript);

@@ -57,7 +57,7 @@ public class TypeScriptClientTests(SampleCorpusServerFixture fixture)
     private static RunningChildProcess StartWatchExample(string address, string[] arguments) =>
         RunningChildProcess.Start("node", PackageDirectory, ["dist/examples/watch.js", address, .. arguments]);
 
-    private static async Task AssertBuiltAsync()
+    internal static async Task AssertBuiltAsync()
     {
         var build = await Build.Value;
         Assert.True(build.ExitCode == 0, "npm ci or npm run build failed:\n" + build.Transcript);

@@ -2,6 +2,7 @@
 
 Usage, from clients/python after ./generate.sh:
     /usr/bin/python3 -m examples.stream_titles [ADDRESS]    (or set DOCSTREAM_ADDRESS; e.g. http://127.0.0.1:50051)
+A server that needs credentials gets the API key (or JWT) in DOCSTREAM_API_KEY.
 """
 
 import os
@@ -15,7 +16,7 @@ def main():
     if not address:
         sys.exit("usage: stream_titles ADDRESS (or set DOCSTREAM_ADDRESS)")
 
-    channel, client = connect(address)
+    channel, client = connect(address, api_key=os.environ.get("DOCSTREAM_API_KEY"))
     with channel:
         request = document_service_pb2.StreamDocumentsRequest(view=document_service_pb2.DOCUMENT_VIEW_BASIC)
         for message in client.StreamDocuments(request):

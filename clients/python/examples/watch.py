@@ -93,7 +93,7 @@ def main():
         # Left out, the server's default applies.
         request.heartbeat_interval.FromMilliseconds(round(args.heartbeat * 1000))
 
-    channel, client = connect(args.address, options=CHANNEL_OPTIONS)
+    channel, client = connect(args.address, options=CHANNEL_OPTIONS, api_key=os.environ.get("DOCSTREAM_API_KEY"))
     resume_token = ""
     changes = 0
     failures = 0

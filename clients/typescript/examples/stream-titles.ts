@@ -1,5 +1,6 @@
 // Streams every document of a DocStream server and prints one title a line.
 // Usage: node dist/examples/stream-titles.js [ADDRESS]   (or set DOCSTREAM_ADDRESS; e.g. http://127.0.0.1:50051)
+// A server that needs credentials gets the API key (or JWT) in DOCSTREAM_API_KEY.
 import { DocumentView } from "../src/gen/docstream/v1/document_service_pb.js";
 import { createDocumentServiceClient } from "../src/client.js";
 
@@ -9,7 +10,7 @@ if (!address) {
   process.exit(2);
 }
 
-const client = createDocumentServiceClient(address);
+const client = createDocumentServiceClient(address, undefined, process.env.DOCSTREAM_API_KEY);
 for await (const message of client.streamDocuments({ view: DocumentView.BASIC })) {
   // A document too large for one message comes as a header with its metadata, then chunks that carry no title.
   switch (message.frame.case) {

@@ -94,7 +94,7 @@ function handle(message: WatchDocumentsResponse, pending: { current?: PendingCha
 }
 
 const connection = new Http2SessionManager(baseUrl(address));
-const client = createDocumentServiceClient(address, connection);
+const client = createDocumentServiceClient(address, connection, process.env.DOCSTREAM_API_KEY);
 let resumeToken = "";
 let changes = 0;
 let failures = 0;

@@ -1,4 +1,4 @@
-import { createClient, type Client } from "@connectrpc/connect";
+import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
 import { createGrpcTransport, type Http2SessionManager } from "@connectrpc/connect-node";
 import { DocumentService } from "./gen/docstream/v1/document_service_pb.js";
 
@@ -15,8 +15,15 @@ export function baseUrl(address: string): string {
 /**
  * A client that speaks gRPC (always HTTP/2, here without TLS) to the DocStream server at `address`. Pass `connection`
  * (`new Http2SessionManager(baseUrl(address))`) to close it yourself with `connection.abort()`: a call left before its
- * end, such as a watch, otherwise leaves the connection open and Node running.
+ * end, such as a watch, otherwise leaves the connection open and Node running. Pass `apiKey` (an API key or a JWT)
+ * for a server that needs credentials: every call then sends `authorization: Bearer <apiKey>`.
  */
-export function createDocumentServiceClient(address: string, connection?: Http2SessionManager): DocumentServiceClient {
-  return createClient(DocumentService, createGrpcTransport({ baseUrl: baseUrl(address), sessionManager: connection }));
+export function createDocumentServiceClient(address: string, connection?: Http2SessionManager, apiKey?: string): DocumentServiceClient {
+  const interceptors: Interceptor[] = apiKey
+    ? [(next) => (request) => {
+        request.header.set("authorization", `Bearer ${apiKey}`);
+        return next(request);
+      }]
+    : [];
+  return createClient(DocumentService, createGrpcTransport({ baseUrl: baseUrl(address), sessionManager: connection, interceptors }));
 }
