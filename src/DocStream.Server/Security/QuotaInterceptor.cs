@@ -44,7 +44,11 @@ public sealed class QuotaInterceptor : Interceptor, IDisposable
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        CountRequest(Caller(context));
+        if (_requests is not null)
+        {
+            CountRequest(Caller(context));
+        }
+
         return continuation(request, context);
     }
 

@@ -40,7 +40,14 @@ public static class RpcRoles
     /// The role a call of <paramref name="fullMethod"/> (<c>/docstream.v1.DocumentService/GetDocument</c>) requires;
     /// null for one anyone may make.
     /// </summary>
-    public static Role? Required(string fullMethod, bool openHealthAndReflection)
+    public static Role? Required(string fullMethod, bool openHealthAndReflection) =>
+        (openHealthAndReflection ? OpenCache : ClosedCache).GetOrAdd(fullMethod, method => Resolve(method, openHealthAndReflection));
+
+    // Per method path, so that a call looks its role up without taking the path apart.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Role?> OpenCache = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Role?> ClosedCache = new(StringComparer.Ordinal);
+
+    private static Role? Resolve(string fullMethod, bool openHealthAndReflection)
     {
         var path = fullMethod.AsSpan().TrimStart('/');
         var slash = path.IndexOf('/');
