@@ -60,6 +60,10 @@ public sealed class ErrorTranslationInterceptor : Interceptor
         // A write racing the client's disconnect fails in several ways; all of them mean the caller went away.
         not RpcException when context.CancellationToken.IsCancellationRequested =>
             new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled by the client or its deadline passed")),
+        // grpc-dotnet may complete a call whose deadline passed before it cancels the call's token: a write racing
+        // that fails with "the request is complete", which is the deadline too.
+        InvalidOperationException when context.Deadline <= DateTime.UtcNow =>
+            new RpcException(new Status(StatusCode.DeadlineExceeded, "the call's deadline passed")),
         // Npgsql and Microsoft.Data.Sqlite both say which of their failures may pass on a retry.
         System.Data.Common.DbException { IsTransient: true } => RpcErrors.StoreUnavailable(),
         InvalidDocumentException invalid => RpcErrors.InvalidArgument(invalid.Field, invalid.Reason, invalid.Message),
