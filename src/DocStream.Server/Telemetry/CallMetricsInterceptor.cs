@@ -7,70 +7,59 @@ namespace DocStream.Server.Telemetry;
 /// <summary>
 /// Measures every call that reaches a handler into <see cref="DocStreamMetrics"/>: its duration and final status, the
 /// documents its responses carry, and for streaming calls how many are open. Calls grpc-dotnet refuses before any
-/// handler (a message over the size limit) are in ASP.NET Core's HTTP metrics only. It runs outside the error translation, so it sees the status the
-/// client gets.
+/// handler (a message over the size limit) are in ASP.NET Core's HTTP metrics only. It runs outside the error
+/// translation, so it sees the status the client gets.
 /// </summary>
 public sealed class CallMetricsInterceptor(DocStreamMetrics metrics) : Interceptor
 {
     /// <inheritdoc />
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        var method = context.Method.TrimStart('/');
-        var started = Stopwatch.GetTimestamp();
-        var status = StatusCode.OK;
-        try
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        MeasureAsync(context, streaming: false, async method =>
         {
             var response = await continuation(request, context);
             metrics.Sent(method, SentDocuments.Of(response));
             return response;
-        }
-        catch (Exception ex)
-        {
-            status = StatusOf(ex, context);
-            throw;
-        }
-        finally
-        {
-            metrics.CallEnded(method, status, Stopwatch.GetElapsedTime(started));
-        }
-    }
+        });
 
     /// <inheritdoc />
-    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        var method = context.Method.TrimStart('/');
-        var started = Stopwatch.GetTimestamp();
-        var status = StatusCode.OK;
-        metrics.StreamsChanged(method, +1);
-        try
-        {
-            return await continuation(requestStream, context);
-        }
-        catch (Exception ex)
-        {
-            status = StatusOf(ex, context);
-            throw;
-        }
-        finally
-        {
-            metrics.StreamsChanged(method, -1);
-            metrics.CallEnded(method, status, Stopwatch.GetElapsedTime(started));
-        }
-    }
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+        MeasureAsync(context, streaming: true, _ => continuation(requestStream, context));
 
     /// <inheritdoc />
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        var method = context.Method.TrimStart('/');
-        var started = Stopwatch.GetTimestamp();
-        var status = StatusCode.OK;
-        metrics.StreamsChanged(method, +1);
-        try
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        MeasureAsync(context, streaming: true, async method =>
         {
             await continuation(request, new MeasuringWriter<TResponse>(responseStream, metrics, method), context);
+            return true;
+        });
+
+    /// <inheritdoc />
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        MeasureAsync(context, streaming: true, async method =>
+        {
+            await continuation(requestStream, new MeasuringWriter<TResponse>(responseStream, metrics, method), context);
+            return true;
+        });
+
+    /// <summary>Runs <paramref name="call"/> (given the method's name), recording its duration and status, and for a stream that it is open.</summary>
+    private async Task<T> MeasureAsync<T>(ServerCallContext context, bool streaming, Func<string, Task<T>> call)
+    {
+        var method = context.Method.TrimStart('/');
+        var started = Stopwatch.GetTimestamp();
+        var status = StatusCode.OK;
+        if (streaming)
+        {
+            metrics.StreamsChanged(method, +1);
+        }
+
+        try
+        {
+            return await call(method);
         }
         catch (Exception ex)
         {
@@ -79,7 +68,11 @@ public sealed class CallMetricsInterceptor(DocStreamMetrics metrics) : Intercept
         }
         finally
         {
-            metrics.StreamsChanged(method, -1);
+            if (streaming)
+            {
+                metrics.StreamsChanged(method, -1);
+            }
+
             metrics.CallEnded(method, status, Stopwatch.GetElapsedTime(started));
         }
     }
@@ -94,31 +87,6 @@ public sealed class CallMetricsInterceptor(DocStreamMetrics metrics) : Intercept
         RpcException rpc => rpc.StatusCode,
         _ => StatusCode.Unknown,
     };
-
-    /// <inheritdoc />
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
-        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        var method = context.Method.TrimStart('/');
-        var started = Stopwatch.GetTimestamp();
-        var status = StatusCode.OK;
-        metrics.StreamsChanged(method, +1);
-        try
-        {
-            await continuation(requestStream, new MeasuringWriter<TResponse>(responseStream, metrics, method), context);
-        }
-        catch (Exception ex)
-        {
-            status = StatusOf(ex, context);
-            throw;
-        }
-        finally
-        {
-            metrics.StreamsChanged(method, -1);
-            metrics.CallEnded(method, status, Stopwatch.GetElapsedTime(started));
-        }
-    }
 
     private sealed class MeasuringWriter<TResponse>(IServerStreamWriter<TResponse> inner, DocStreamMetrics metrics, string method) : IServerStreamWriter<TResponse>
     {

@@ -10,18 +10,9 @@ public class DockerComposeTests
     [InlineData("docstream-a", "--profile", "shared")]
     public async Task Config_EachProfile_IsValidAndDefinesTheService(string service, params string[] profile)
     {
-        var start = new ProcessStartInfo("docker-compose") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryLayout.Root };
-        foreach (var argument in profile.Concat(["config", "--services"]))
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var (exitCode, output, error) = await ComposeAsync(null, [.. profile, "config", "--services"]);
 
-        using var process = StartOrExplain(start);
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-
-        Assert.True(process.ExitCode == 0, error);
+        Assert.True(exitCode == 0, error);
         Assert.Contains(service, output.Split('\n', StringSplitOptions.TrimEntries));
     }
 
@@ -29,20 +20,31 @@ public class DockerComposeTests
     public async Task Config_EveryDocStreamContainer_GetsAnApiKeyHashFromTheEnvironment()
     {
         // The containers listen on 0.0.0.0: without credentials the server refuses to start there.
+        var (exitCode, output, error) = await ComposeAsync(new string('a', 64), ["--profile", "shared", "config"]);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal(3, output.Split('\n').Count(line => line.Trim() == $"Auth__ApiKeys__0__Sha256: {new string('a', 64)}"));
+    }
+
+    /// <summary>Runs docker-compose in the repository with <paramref name="arguments"/>, the admin key hash set when given.</summary>
+    private static async Task<(int ExitCode, string Output, string Error)> ComposeAsync(string? adminKeySha256, string[] arguments)
+    {
         var start = new ProcessStartInfo("docker-compose") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryLayout.Root };
-        foreach (var argument in new[] { "--profile", "shared", "config" })
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["DOCSTREAM_ADMIN_KEY_SHA256"] = new string('a', 64);
-        using var process = StartOrExplain(start);
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        if (adminKeySha256 is not null)
+        {
+            start.Environment["DOCSTREAM_ADMIN_KEY_SHA256"] = adminKeySha256;
+        }
 
-        Assert.True(process.ExitCode == 0, error);
-        Assert.Equal(3, output.Split('\n').Count(line => line.Trim() == $"Auth__ApiKeys__0__Sha256: {new string('a', 64)}"));
+        using var process = StartOrExplain(start);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
     }
 
     private static Process StartOrExplain(ProcessStartInfo start)
