@@ -1,4 +1,6 @@
+using DocStream.Contracts.V1;
 using DocStream.Core.Documents;
+using DocStream.Core.Documents.Wire;
 using DocStream.Core.Paging;
 using DocStream.Core.Querying;
 using DocStream.Core.Storage;
@@ -8,7 +10,11 @@ namespace DocStream.Server.Application;
 /// <summary>One page of a listing.</summary>
 /// <param name="Documents">The documents, oldest first.</param>
 /// <param name="NextPageToken">Continues the listing after the last of them; empty when nothing follows.</param>
-public sealed record DocumentListPage(IReadOnlyList<StoredDocument> Documents, string NextPageToken);
+/// <param name="OversizedDocuments">
+/// Names of the documents too large for a message in the parts asked for, which are in <paramref name="Documents"/>
+/// with their basic parts only.
+/// </param>
+public sealed record DocumentListPage(IReadOnlyList<StoredDocument> Documents, string NextPageToken, IReadOnlyList<string> OversizedDocuments);
 
 /// <summary>
 /// ListDocuments: pages of the documents a filter selects, in a stable order (oldest first), each page as large as
@@ -29,12 +35,13 @@ public sealed class DocumentPager(IDocumentReader reader, CursorTokens tokens, M
     /// The page of up to <paramref name="requestedPageSize"/> documents of <paramref name="filter"/> (0 for
     /// <see cref="DefaultPageSize"/>; more than <see cref="MaxPageSize"/> is lowered to it), holding
     /// <paramref name="parts"/>, that follows <paramref name="pageToken"/> (the first page when it is empty). The page
-    /// is shorter when the next document would not fit in the response. The token is empty when no document follows;
-    /// it can lead to an empty last page only after a page whose one document filled it.
+    /// is shorter when the next document would not fit in the response. A document that alone does not fit in a
+    /// message with <paramref name="parts"/> goes with its basic parts and is named in
+    /// <see cref="DocumentListPage.OversizedDocuments"/>, so that no document stops a listing. The token is empty
+    /// when no document follows; it can lead to an empty last page only after a page whose one document filled it.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="requestedPageSize"/> is negative.</exception>
     /// <exception cref="InvalidCursorTokenException">The page token is malformed or from another listing.</exception>
-    /// <exception cref="DocumentTooLargeForMessageException">The next document alone does not fit in a message.</exception>
     public async Task<DocumentListPage> ListAsync(
         DocumentFilter filter, DocumentParts parts, int requestedPageSize, string? pageToken, CancellationToken cancellationToken)
     {
@@ -46,22 +53,30 @@ public sealed class DocumentPager(IDocumentReader reader, CursorTokens tokens, M
         var read = await reader.ReadAsync(
             new DocumentQuery { Filter = filter, Parts = parts, AfterSequence = cursor.After, Limit = pageSize + 1, MaxBytes = budget },
             cancellationToken);
-        var documents = read.Documents;
-        if (documents is [var first, ..] && !budgets.FitsInOneMessage(first))
+        var page = new List<StoredDocument>(Math.Min(read.Documents.Count, pageSize));
+        var oversized = new List<string>();
+        long bytes = 0;
+        foreach (var document in read.Documents)
         {
-            throw new DocumentTooLargeForMessageException(first.Name, first.SerializedSize, budgets.MaxMessageBytes);
+            var fits = budgets.FitsInOneMessage(document);
+            var sent = fits ? document : document.WithParts(DocumentParts.Basic);
+            var cost = sent.SerializedSize + (fits ? 0 : WireSize.String(ListDocumentsResponse.OversizedDocumentsFieldNumber, document.Name));
+            // The first document always goes, alone if it must: in basic parts every document fits in a message.
+            if (page.Count == pageSize || (page.Count > 0 && bytes + cost > budget))
+            {
+                break;
+            }
+
+            if (!fits)
+            {
+                oversized.Add(document.Name);
+            }
+
+            page.Add(sent);
+            bytes += cost;
         }
 
-        // The first document always goes, alone if it must: it fits in a message, checked above.
-        var count = Math.Min(1, documents.Count);
-        long bytes = count == 1 ? documents[0].SerializedSize : 0;
-        while (count < documents.Count && count < pageSize && bytes + documents[count].SerializedSize <= budget)
-        {
-            bytes += documents[count++].SerializedSize;
-        }
-
-        var page = count == documents.Count ? documents : documents.Take(count).ToArray();
-        var moreFollow = count < documents.Count || read.MoreMayFollow;
-        return new DocumentListPage(page, moreFollow ? cursor.TokenAfter(page[^1].Sequence) : "");
+        var moreFollow = page.Count < read.Documents.Count || read.MoreMayFollow;
+        return new DocumentListPage(page, moreFollow ? cursor.TokenAfter(page[^1].Sequence) : "", oversized);
     }
 }

@@ -53,14 +53,23 @@ public class DocumentPagerTests
     }
 
     [Fact]
-    public async Task ListAsync_FirstDocumentLargerThanAMessage_IsRefused()
+    public async Task ListAsync_DocumentsLargerThanAMessage_GoInBasicPartsNamedAsOversized()
     {
-        var large = (await _fixtures.AddAsync(1, bytes: 40_000))[0];
+        var small = await _fixtures.AddAsync(2, bytes: 300);
+        var large = await _fixtures.AddAsync(2, bytes: 40_000);
 
-        var error = await Assert.ThrowsAsync<DocumentTooLargeForMessageException>(() =>
-            _fixtures.Pager.ListAsync(DocumentFilter.All, DocumentParts.Full, 10, null, default));
+        var first = await _fixtures.Pager.ListAsync(DocumentFilter.All, DocumentParts.Full, 10, null, default);
+        var second = await _fixtures.Pager.ListAsync(DocumentFilter.All, DocumentParts.Full, 10, first.NextPageToken, default);
 
-        Assert.Equal(DocumentName.Format(large.Id), error.Name);
-        Assert.Equal(ApplicationFixtures.MaxMessageBytes, error.MaxMessageBytes);
+        // The store's read stops at the document that crosses the page's bytes, so each oversized one ends its page.
+        Assert.Equal(small.Append(large[0]).Select(a => a.Id), first.Documents.Select(d => d.Id));
+        Assert.Equal([DocumentParts.Full, DocumentParts.Full, DocumentParts.Basic], first.Documents.Select(d => d.Parts));
+        Assert.Equal([DocumentName.Format(large[0].Id)], first.OversizedDocuments);
+        Assert.True(first.Documents.Sum(d => d.SerializedSize) <= _fixtures.Budgets.ListPageBytes(10));
+        Assert.Equal([DocumentName.Format(large[1].Id)], second.OversizedDocuments);
+        Assert.Equal(DocumentParts.Basic, Assert.Single(second.Documents).Parts);
+        var last = await _fixtures.Pager.ListAsync(DocumentFilter.All, DocumentParts.Full, 10, second.NextPageToken, default);
+        Assert.Empty(last.Documents);
+        Assert.Empty(last.NextPageToken);
     }
 }

@@ -49,16 +49,42 @@ public sealed class ListDocumentsPagingTests : InProcessTests
     }
 
     [Fact]
-    public async Task ListDocuments_DocumentLargerThanAMessageInFull_IsFailedPreconditionButBasicListsIt()
+    public async Task ListDocuments_DocumentLargerThanAMessageInFull_GoesInBasicViewNamedAsOversizedAndPagingGoesOn()
     {
+        var before = await Client.CreateAsync(InProcessArticles.Article("before"));
         var large = await Client.CreateAsync(InProcessArticles.Article("large", bytes: 40 * 1024));
+        var after = await Client.CreateAsync(InProcessArticles.Article("after"));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Client.ListDocumentsAsync(new ListDocumentsRequest { View = DocumentView.Full }).ResponseAsync);
-        var basic = await Client.ListDocumentsAsync(new ListDocumentsRequest { View = DocumentView.Basic });
+        var pages = new List<ListDocumentsResponse>();
+        var token = "";
+        do
+        {
+            var page = await Client.ListDocumentsAsync(new ListDocumentsRequest { View = DocumentView.Full, PageToken = token });
+            pages.Add(page);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
 
-        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
-        Assert.Equal("DOCUMENT_TOO_LARGE_FOR_MESSAGE", error.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
-        Assert.Equal(large.Name, Assert.Single(basic.Documents).Name);
+        var listed = pages.SelectMany(page => page.Documents).ToList();
+        Assert.Equal([before.Name, large.Name, after.Name], listed.Select(document => document.Name));
+        Assert.Equal([large.Name], pages.SelectMany(page => page.OversizedDocuments));
+        var oversized = listed[1];
+        Assert.True(oversized.RawContent.IsEmpty && oversized.Body.Count == 0, "the oversized document goes without its content");
+        Assert.Equal(large.SizeBytes, oversized.SizeBytes);
+        Assert.Equal(large.Title, oversized.Title);
+        Assert.All([listed[0], listed[2]], document => Assert.False(document.RawContent.IsEmpty, "the others go in FULL view"));
+        Assert.All(pages, page => Assert.InRange(page.CalculateSize(), 1, DocStreamApplicationFactory.MaxMessageBytes));
+    }
+
+    [Fact]
+    public async Task ListDocuments_DocumentsThatFitInFull_NameNoneAsOversized()
+    {
+        await Client.CreateAsync(InProcessArticles.Article("small"));
+
+        var page = await Client.ListDocumentsAsync(new ListDocumentsRequest { View = DocumentView.Full });
+
+        Assert.Single(page.Documents);
+        Assert.Empty(page.OversizedDocuments);
     }
 
     [Fact]

@@ -123,6 +123,11 @@ public static class PreEncodedMarshallers
                 size += WireSize.LengthDelimited(ListDocumentsResponse.DocumentsFieldNumber, document.SerializedSize);
             }
 
+            foreach (var name in page.OversizedDocuments)
+            {
+                size += WireSize.String(ListDocumentsResponse.OversizedDocumentsFieldNumber, name);
+            }
+
             context.SetPayloadLength(size);
             var output = new WireOutput(context.GetBufferWriter());
             foreach (var document in page.Documents)
@@ -132,6 +137,11 @@ public static class PreEncodedMarshallers
             }
 
             output.WriteString(ListDocumentsResponse.NextPageTokenFieldNumber, page.NextPageToken);
+            foreach (var name in page.OversizedDocuments)
+            {
+                output.WriteString(ListDocumentsResponse.OversizedDocumentsFieldNumber, name);
+            }
+
             output.Flush();
             context.Complete();
         },
