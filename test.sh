@@ -10,9 +10,22 @@ configuration="${CONFIGURATION:-Release}"
 dotnet build DocStream.slnx -c "$configuration" -warnaserror --nologo -v quiet
 
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+results="$(mktemp -d)"
+trap 'rm -rf "$log" "$results"' EXIT
 status=0
-dotnet test DocStream.slnx -c "$configuration" --no-build --nologo 2>&1 | tee "$log" || status=$?
+dotnet test DocStream.slnx -c "$configuration" --no-build --nologo --logger trx --results-directory "$results" 2>&1 | tee "$log" || status=$?
+
+# The console shows little of a fixture's clean-up failure; the TRX files hold every failure's whole message.
+if [ "$status" -ne 0 ]; then
+  /usr/bin/env python3 - "$results" <<'PY'
+import pathlib, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for trx in sorted(pathlib.Path(sys.argv[1]).glob("*.trx")):
+    for result in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+        message = result.findtext(".//t:Message", default="", namespaces=ns)
+        print(f"::failure {result.get('testName')}\n{message}\n")
+PY
+fi
 
 # dotnet test prints one "Passed!/Failed!" line per test assembly; add them up. A fixture that fails while
 # cleaning up (for example, a server that logged an error) counts as a failure too.
