@@ -74,6 +74,7 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var stories = new RelationalStoryIndex(database, connection, transaction, long.MaxValue);
+        var restoried = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (id, parsed) in replacements)
         {
             var change = await NextChangeAsync(connection, transaction, cancellationToken);
@@ -104,10 +105,16 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
                 // The headline and date feed the story's aggregate and the candidate window; the story itself stays
                 // until a regrouping.
                 await stories.RedateAsync(seq, parsed.PublishedTime, cancellationToken);
-                await stories.RecountAsync(storyId, leaveChange: null, cancellationToken);
+                restoried.Add(storyId);
             }
 
             replaced++;
+        }
+
+        // Once per story and batch: a recount reads every document of the story.
+        foreach (var storyId in restoried)
+        {
+            await stories.RecountAsync(storyId, leaveChange: null, cancellationToken);
         }
 
         if (replaced > 0)

@@ -101,6 +101,20 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
         await WaitUntilServingAsync();
     }
 
+    /// <summary>
+    /// Starts the stopped server again on the same data and a new free port, without waiting for it to serve, for
+    /// tests that act while it starts (and call <see cref="WaitUntilServingAsync"/> to wait).
+    /// </summary>
+    public void StartAgainWithoutWaiting()
+    {
+        if (_process is { HasExited: false })
+        {
+            throw new InvalidOperationException("The server is still running; stop it first.");
+        }
+
+        StartProcess();
+    }
+
     /// <summary>Asks the server to stop, as an orchestrator does (SIGTERM), and waits until it has exited.</summary>
     public async Task TerminateAsync()
     {
@@ -113,7 +127,7 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
-    /// <summary>Stops the server process.</summary>
+    /// <summary>Kills the server process (SIGKILL, as a crash would) and waits until it has exited.</summary>
     public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)
@@ -137,9 +151,35 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Lines the server logged at error or critical level.</summary>
-    public IReadOnlyList<string> LoggedErrors() =>
-        Output.Split('\n').Where(line => line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)).ToArray();
+    /// <summary>The entries the server logged at error or critical level, each with its message and exception.</summary>
+    public IReadOnlyList<string> LoggedErrors()
+    {
+        // The console formatter writes an entry's level and category on one line and indents the lines that follow.
+        var entries = new List<string>();
+        StringBuilder? entry = null;
+        foreach (var line in Output.Split('\n').Select(line => line.TrimEnd('\r')))
+        {
+            if (entry is not null && line.StartsWith(' '))
+            {
+                entry.Append('\n').Append(line);
+                continue;
+            }
+
+            if (entry is not null)
+            {
+                entries.Add(entry.ToString());
+            }
+
+            entry = line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal) ? new StringBuilder(line) : null;
+        }
+
+        if (entry is not null)
+        {
+            entries.Add(entry.ToString());
+        }
+
+        return entries;
+    }
 
     private void StartProcess(string? address = null)
     {

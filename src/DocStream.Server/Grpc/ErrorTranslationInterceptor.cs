@@ -33,7 +33,7 @@ public sealed class ErrorTranslationInterceptor : Interceptor
     {
         try
         {
-            return await continuation(requestStream, context);
+            return await continuation(new ResetAwareRequestStream<TRequest>(requestStream), context);
         }
         catch (Exception ex) when (Translate(ex, context) is { } rpc)
         {
@@ -48,6 +48,21 @@ public sealed class ErrorTranslationInterceptor : Interceptor
         try
         {
             await continuation(request, responseStream, context);
+        }
+        catch (Exception ex) when (Translate(ex, context) is { } rpc)
+        {
+            throw rpc;
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(new ResetAwareRequestStream<TRequest>(requestStream), responseStream, context);
         }
         catch (Exception ex) when (Translate(ex, context) is { } rpc)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using DocStream.Contracts.V1;
 using DocStream.Testing;
 using Google.Protobuf;
 using Grpc.Core;
+using static DocStream.Server.Tests.EndToEnd.PrometheusScrapes;
 
 namespace DocStream.Server.Tests.EndToEnd;
 
@@ -126,30 +126,4 @@ public class TelemetryTests
         Assert.All(lines, line => JsonDocument.Parse(line).Dispose());
         Assert.Contains(lines, line => line.Contains("\"Category\":\"DocStream.Server.Hosting.CorpusStartup\"", StringComparison.Ordinal));
     }
-
-    private static Task<string> ScrapeAsync(string metricsUrl) => Http.GetStringAsync($"{metricsUrl}/metrics");
-
-    /// <summary>Scrapes until <paramref name="ready"/> holds: the exporter caches a scrape for a moment.</summary>
-    private static async Task<string> ScrapeUntilAsync(string metricsUrl, Func<string, bool> ready)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var scrape = await ScrapeAsync(metricsUrl);
-            if (ready(scrape) || DateTime.UtcNow > deadline)
-            {
-                return scrape;
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
-    /// <summary>The value of the series of <paramref name="metric"/> whose labels contain every one of <paramref name="labels"/>; 0 when there is none.</summary>
-    private static double Value(string scrape, string metric, params string[] labels) =>
-        scrape.Split('\n')
-            .Where(line => line.StartsWith(metric + "{", StringComparison.Ordinal) && labels.All(label => line.Contains(label, StringComparison.Ordinal)))
-            .Select(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))
-            .DefaultIfEmpty(0)
-            .Sum();
 }
