@@ -41,34 +41,15 @@ public abstract class CrashRecoveryTests : IAsyncLifetime
         await using var server = await StartAsync(store);
         var attempted = new ConcurrentDictionary<string, byte[]>();
         var acknowledged = new ConcurrentDictionary<string, string>();
-        using var enough = new CancellationTokenSource();
         var client = server.Client;
-        var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
+        await KillDuringAsync(server, () => acknowledged.Count >= 60, async () =>
         {
-            while (true)
-            {
-                var (content, word) = Article();
-                attempted[CorpusHelpers.NameOf(content)] = content;
-                try
-                {
-                    var created = await client.CreateAsync(content);
-                    acknowledged[created.Name] = word;
-                    if (acknowledged.Count >= 60)
-                    {
-                        await enough.CancelAsync();
-                    }
-                }
-                catch (Exception ex) when (ex is RpcException or ObjectDisposedException or OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        })).ToArray();
-
-        await WaitAsync(enough.Token);
-        await server.StopAsync();
-        await Task.WhenAll(writers);
-        await server.RestartAsync();
+            var (content, word) = Article();
+            attempted[CorpusHelpers.NameOf(content)] = content;
+            var created = await client.CreateAsync(content);
+            acknowledged[created.Name] = word;
+            return true;
+        });
 
         foreach (var (name, word) in acknowledged)
         {
@@ -130,32 +111,18 @@ public abstract class CrashRecoveryTests : IAsyncLifetime
         var words = articles.ToDictionary(article => CorpusHelpers.NameOf(article.Content), article => article.Word);
         var queue = new ConcurrentQueue<string>(words.Keys);
         var deleted = new ConcurrentBag<string>();
-        using var enough = new CancellationTokenSource();
         var client = server.Client;
-        var deleters = Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
+        await KillDuringAsync(server, () => deleted.Count >= 100, async () =>
         {
-            while (queue.TryDequeue(out var name))
+            if (!queue.TryDequeue(out var name))
             {
-                try
-                {
-                    await client.DeleteDocumentAsync(new DeleteDocumentRequest { Name = name });
-                    deleted.Add(name);
-                    if (deleted.Count >= 100)
-                    {
-                        await enough.CancelAsync();
-                    }
-                }
-                catch (Exception ex) when (ex is RpcException or ObjectDisposedException or OperationCanceledException)
-                {
-                    return;
-                }
+                return false;
             }
-        })).ToArray();
 
-        await WaitAsync(enough.Token);
-        await server.StopAsync();
-        await Task.WhenAll(deleters);
-        await server.RestartAsync();
+            await client.DeleteDocumentAsync(new DeleteDocumentRequest { Name = name });
+            deleted.Add(name);
+            return true;
+        });
 
         foreach (var name in deleted)
         {
@@ -261,17 +228,45 @@ public abstract class CrashRecoveryTests : IAsyncLifetime
 
     private static string CultureInvariant(FormattableString text) => FormattableString.Invariant(text);
 
-    private static async Task WaitAsync(CancellationToken enough)
+    /// <summary>
+    /// Runs <paramref name="writeOnce"/> on several tasks at once until <paramref name="enough"/> writes are
+    /// acknowledged, kills the server with the writes in flight, and starts it again on the same store.
+    /// <paramref name="writeOnce"/> returns false when nothing is left to write; a write the kill cuts ends its task.
+    /// </summary>
+    private static async Task KillDuringAsync(DocStreamServerProcess server, Func<bool> enough, Func<Task<bool>> writeOnce)
     {
+        using var acknowledged = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                while (await writeOnce())
+                {
+                    if (enough())
+                    {
+                        await acknowledged.CancelAsync();
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is RpcException or ObjectDisposedException or OperationCanceledException)
+            {
+                // The kill cut this write short.
+            }
+        })).ToArray();
+
         try
         {
-            await Task.Delay(TimeSpan.FromMinutes(2), enough);
+            await Task.Delay(TimeSpan.FromMinutes(2), acknowledged.Token);
             Assert.Fail("the writers did not get enough writes acknowledged within two minutes");
         }
         catch (OperationCanceledException)
         {
             // Enough writes were acknowledged.
         }
+
+        await server.StopAsync();
+        await Task.WhenAll(writers);
+        await server.RestartAsync();
     }
 
     private static async Task<List<ImportResult>> ImportAsync(DocStreamServerProcess server, IEnumerable<byte[]> contents)
