@@ -14,12 +14,15 @@ namespace DocStream.Testing;
 public sealed class DocStreamServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private const int MaxBindRetries = 3;
     private readonly StringBuilder _output = new();
     private readonly string[] _extraArguments;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly bool _ownsDataDirectory;
     private Process? _process;
     private GrpcChannel? _channel;
+    private bool _portsPickedFresh;
+    private int _attemptOutputStart;
 
     private DocStreamServerProcess(string dataDirectory, bool ownsDataDirectory, string[] extraArguments, IReadOnlyDictionary<string, string> environment)
     {
@@ -188,6 +191,12 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
             throw new InvalidOperationException($"Server not built: {RepositoryLayout.ServerAssembly}");
         }
 
+        _portsPickedFresh = address is null;
+        lock (_output)
+        {
+            _attemptOutputStart = _output.Length;
+        }
+
         Address = address ?? $"http://127.0.0.1:{LoopbackPort.Free()}";
         if (address is null || HttpAddress.Length == 0)
         {
@@ -220,7 +229,9 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        _process?.Dispose();
         _process = process;
+        _channel?.Dispose();
         _channel = GrpcChannel.ForAddress(Address);
         Client = new DocumentService.DocumentServiceClient(_channel);
     }
@@ -231,12 +242,22 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
         var process = _process ?? throw new InvalidOperationException("The server was not started.");
         var health = new Health.HealthClient(Channel);
         var deadline = DateTime.UtcNow + StartTimeout;
+        var bindRetries = 0;
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
             {
                 // Waiting again drains the redirected output, so the message holds everything the server printed.
                 await process.WaitForExitAsync();
+                if (_portsPickedFresh && bindRetries < MaxBindRetries && LostPortRace())
+                {
+                    bindRetries++;
+                    StartProcess();
+                    process = _process!;
+                    health = new Health.HealthClient(Channel);
+                    continue;
+                }
+
                 throw new InvalidOperationException($"The server exited with code {process.ExitCode}:\n{Output}");
             }
 
@@ -257,6 +278,18 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"The server did not report SERVING within {StartTimeout}:\n{Output}");
+    }
+
+    /// <summary>
+    /// Whether the last start failed because another process bound a port between <see cref="LoopbackPort.Free"/>
+    /// releasing it and the server binding it: a race no free-port picker can close, so such starts are retried on new ports.
+    /// </summary>
+    private bool LostPortRace()
+    {
+        lock (_output)
+        {
+            return _output.ToString(_attemptOutputStart, _output.Length - _attemptOutputStart).Contains("address already in use", StringComparison.Ordinal);
+        }
     }
 
     private void Append(string? line)
