@@ -15,6 +15,9 @@ namespace DocStream.Server.Extensions;
 /// <summary>Wires DocStream's services into the host.</summary>
 public static class DocStreamServiceExtensions
 {
+    /// <summary>The name grpc-dotnet gives the provider replaced (an internal type, so known by name only).</summary>
+    private const string ReplacedProviderName = "BinderServiceMethodProvider`1";
+
     /// <summary>
     /// Adds gRPC (with reflection and health), the storage backend configuration chooses
     /// (<see cref="DocStreamStorageExtensions.AddDocStreamStorage"/>), the domain and application services, and the
@@ -68,6 +71,7 @@ public static class DocStreamServiceExtensions
         // Health answers for the whole server ("") and for the service by its name, both from the store's readiness.
         services.AddGrpcHealthChecks(health => health.Services.Map(DocStream.Contracts.V1.DocumentService.Descriptor.FullName, _ => true))
             .AddCheck<ReadinessHealthCheck>("store");
+        ReplaceBinderProvider(services);
 
         builder.AddDocStreamStorage();
         services.AddSingleton(provider => new IngestLimits { MaxDocumentBytes = provider.GetRequiredService<IOptions<LimitOptions>>().Value.MaxDocumentBytes });
@@ -94,5 +98,20 @@ public static class DocStreamServiceExtensions
         services.AddHostedService<ChangeListener>();
         services.AddHostedService<DeletionPruner>();
         return builder;
+    }
+
+    /// <summary>Replaces grpc-dotnet's binder provider with <see cref="CheckedServiceMethodProvider{TService}"/>; call after every <c>AddGrpc*</c> registration.</summary>
+    private static void ReplaceBinderProvider(IServiceCollection services)
+    {
+        var replaced = services.Where(descriptor => descriptor.ServiceType == typeof(IServiceMethodProvider<>)
+            && descriptor.ImplementationType?.Name == ReplacedProviderName).ToList();
+        if (replaced.Count != 1)
+        {
+            throw new InvalidOperationException(
+                $"Expected grpc-dotnet to register one {ReplacedProviderName}, found {replaced.Count}: has the package changed how it maps services?");
+        }
+
+        services.Remove(replaced[0]);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(CheckedServiceMethodProvider<>)));
     }
 }

@@ -6,7 +6,7 @@ using Grpc.Core;
 namespace DocStream.Server.Tests.Hostile;
 
 /// <summary>
-/// Thousands of hostile requests over every RPC against the real server, as bytes on the wire: each is answered with
+/// Thousands of hostile requests over every RPC against the real server (health and reflection too), as bytes on the wire: each is answered with
 /// a status that says what is wrong (never UNKNOWN or INTERNAL), the server logs no error, and the stored documents
 /// are as they were except for the documents valid creates added.
 /// </summary>
@@ -59,7 +59,7 @@ public class HostileInputTests
         };
         var definition = new Method<byte[], byte[]>(type, method.Service.FullName, method.Name, Bytes, Bytes);
         // A valid watch never ends by itself: its deadline ends it.
-        var deadline = DateTime.UtcNow.Add(method.Name == "WatchDocuments" ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow.Add(method.Name is "WatchDocuments" or "Watch" ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(60));
         var options = new CallOptions(deadline: deadline);
         try
         {
@@ -78,6 +78,21 @@ public class HostileInputTests
 
                         await call.RequestStream.CompleteAsync();
                         await call.ResponseAsync;
+                    }
+
+                    break;
+                case MethodType.DuplexStreaming:
+                    using (var call = invoker.AsyncDuplexStreamingCall(definition, null, options))
+                    {
+                        foreach (var message in request.Messages)
+                        {
+                            await call.RequestStream.WriteAsync(message);
+                        }
+
+                        await call.RequestStream.CompleteAsync();
+                        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+                        {
+                        }
                     }
 
                     break;
@@ -151,6 +166,10 @@ public class HostileInputTests
             ["ListStories"] = new ListStoriesRequest { PageSize = 1, PageToken = storyToken },
             ["GetStory"] = new GetStoryRequest { Name = story },
             ["RegroupStories"] = new RegroupStoriesRequest(),
+            ["Check"] = new global::Grpc.Health.V1.HealthCheckRequest { Service = DocumentService.Descriptor.FullName },
+            ["Watch"] = new global::Grpc.Health.V1.HealthCheckRequest { Service = DocumentService.Descriptor.FullName },
+            // v1 and v1alpha share the method's name and the message's wire form.
+            ["ServerReflectionInfo"] = new global::Grpc.Reflection.V1.ServerReflectionRequest { FileContainingSymbol = DocumentService.Descriptor.FullName },
         };
     }
 }

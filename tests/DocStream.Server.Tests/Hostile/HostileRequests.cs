@@ -12,7 +12,7 @@ namespace DocStream.Server.Tests.Hostile;
 public sealed record HostileRequest(MethodDescriptor Method, IReadOnlyList<byte[]> Messages, string Kind)
 {
     /// <inheritdoc />
-    public override string ToString() => $"{Method.Name} [{Kind}] {string.Join(" | ", Messages.Select(m => Convert.ToHexString(m.AsSpan(0, Math.Min(m.Length, 48)))))}";
+    public override string ToString() => $"{Method.FullName} [{Kind}] {string.Join(" | ", Messages.Select(m => Convert.ToHexString(m.AsSpan(0, Math.Min(m.Length, 48)))))}";
 }
 
 /// <summary>
@@ -30,10 +30,22 @@ public sealed class HostileRequests(Random random, IReadOnlyDictionary<string, I
         new string('x', 100_000), "\"", "\\", "%00", "' OR 1=1 --", "source = \"\0\"", "ب\u0651\u064E\u0640\u0640",
     ];
 
-    /// <summary>Every kind for every method: about <paramref name="perMethod"/> requests each.</summary>
+    /// <summary>
+    /// The services a client can reach: DocStream's own, and health and reflection (both versions), whose generated
+    /// marshallers come from their packages.
+    /// </summary>
+    public static IReadOnlyList<ServiceDescriptor> Services { get; } =
+    [
+        DocumentService.Descriptor,
+        global::Grpc.Health.V1.Health.Descriptor,
+        global::Grpc.Reflection.V1.ServerReflection.Descriptor,
+        global::Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,
+    ];
+
+    /// <summary>Every kind for every method of every service: about <paramref name="perMethod"/> requests each.</summary>
     public IEnumerable<HostileRequest> All(int perMethod)
     {
-        foreach (var method in DocumentService.Descriptor.Methods)
+        foreach (var method in Services.SelectMany(service => service.Methods))
         {
             var seed = validSeeds[method.Name];
             var made = new List<HostileRequest>();

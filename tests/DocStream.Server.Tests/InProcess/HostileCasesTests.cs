@@ -93,17 +93,38 @@ public sealed class HostileCasesTests : InProcessTests
         Assert.Equal("DOCUMENT_EMPTY", error.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
     }
 
-    [Fact]
-    public async Task GetDocument_MalformedBytes_IsInvalidArgumentRequestMalformed()
+    [Theory]
+    [InlineData("docstream.v1.DocumentService", "GetDocument", MethodType.Unary)]
+    [InlineData("docstream.v1.DocumentService", "DeleteDocument", MethodType.Unary)]
+    [InlineData("grpc.health.v1.Health", "Check", MethodType.Unary)]
+    [InlineData("grpc.reflection.v1.ServerReflection", "ServerReflectionInfo", MethodType.DuplexStreaming)]
+    [InlineData("grpc.reflection.v1alpha.ServerReflection", "ServerReflectionInfo", MethodType.DuplexStreaming)]
+    public async Task AnyService_MalformedBytes_IsInvalidArgumentRequestMalformed(string service, string name, MethodType type)
     {
-        var method = new Method<byte[], byte[]>(MethodType.Unary, DocumentService.Descriptor.FullName, "GetDocument",
-            Marshallers.Create(bytes => bytes, bytes => bytes), Marshallers.Create(bytes => bytes, bytes => bytes));
+        var bytes = Marshallers.Create(bytes => bytes, bytes => bytes);
+        var method = new Method<byte[], byte[]>(type, service, name, bytes, bytes);
+        var invoker = Channel.CreateCallInvoker();
+        byte[] truncatedVarint = [0x08, 0xFF, 0xFF];
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Channel.CreateCallInvoker().AsyncUnaryCall(method, null, default, [0x08, 0xFF, 0xFF]).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            if (type == MethodType.Unary)
+            {
+                await invoker.AsyncUnaryCall(method, null, default, truncatedVarint);
+                return;
+            }
+
+            using var call = invoker.AsyncDuplexStreamingCall(method, null, default);
+            await call.RequestStream.WriteAsync(truncatedVarint);
+            await call.RequestStream.CompleteAsync();
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        });
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal("REQUEST_MALFORMED", error.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
-        Assert.Contains("docstream.v1.DocumentService/GetDocument", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains($"{service}/{name}", error.Status.Detail, StringComparison.Ordinal);
     }
 
     public static TheoryData<string> OversizedFields() => new()

@@ -59,8 +59,8 @@ public sealed class DocumentServiceMethods : IServiceMethodProvider<DocumentServ
     }
 
     /// <summary>
-    /// A binder that passes every method on to <paramref name="binder"/> except the ones mapped here, each with its
-    /// request marshaller checked (<see cref="CheckedRequests"/>).
+    /// A binder that passes every method on to <paramref name="binder"/> (<see cref="CheckedServiceMethodProvider{TService}"/>'s,
+    /// which checks their request marshallers) except the ones mapped here.
     /// </summary>
     public static ServiceBinderBase WithoutPreEncoded(ServiceBinderBase binder) => new SkippingBinder(binder);
 
@@ -76,7 +76,7 @@ public sealed class DocumentServiceMethods : IServiceMethodProvider<DocumentServ
         {
             if (!PreEncodedNames.Contains(method.FullName))
             {
-                inner.AddMethod(CheckedRequests.Checked(method), handler);
+                inner.AddMethod(method, handler);
             }
         }
 
@@ -84,7 +84,7 @@ public sealed class DocumentServiceMethods : IServiceMethodProvider<DocumentServ
         {
             if (!PreEncodedNames.Contains(method.FullName))
             {
-                inner.AddMethod(CheckedRequests.Checked(method), handler);
+                inner.AddMethod(method, handler);
             }
         }
 
@@ -92,7 +92,7 @@ public sealed class DocumentServiceMethods : IServiceMethodProvider<DocumentServ
         {
             if (!PreEncodedNames.Contains(method.FullName))
             {
-                inner.AddMethod(CheckedRequests.Checked(method), handler);
+                inner.AddMethod(method, handler);
             }
         }
 
@@ -100,7 +100,7 @@ public sealed class DocumentServiceMethods : IServiceMethodProvider<DocumentServ
         {
             if (!PreEncodedNames.Contains(method.FullName))
             {
-                inner.AddMethod(CheckedRequests.Checked(method), handler);
+                inner.AddMethod(method, handler);
             }
         }
     }
