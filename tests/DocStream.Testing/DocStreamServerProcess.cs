@@ -119,15 +119,28 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
     }
 
     /// <summary>Asks the server to stop, as an orchestrator does (SIGTERM), and waits until it has exited.</summary>
-    public async Task TerminateAsync()
+    /// <returns>The server's exit code.</returns>
+    public async Task<int> TerminateAsync()
+    {
+        await SignalTerminateAsync();
+        return await WaitForExitAsync();
+    }
+
+    /// <summary>Sends the server SIGTERM, as an orchestrator does, and returns without waiting for it to stop.</summary>
+    public async Task SignalTerminateAsync()
     {
         var process = _process ?? throw new InvalidOperationException("The server was not started.");
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
 
+    /// <summary>Waits until the server has exited by itself.</summary>
+    /// <returns>The server's exit code.</returns>
+    public async Task<int> WaitForExitAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("The server was not started.");
         await process.WaitForExitAsync();
+        return process.ExitCode;
     }
 
     /// <summary>Kills the server process (SIGKILL, as a crash would) and waits until it has exited.</summary>

@@ -58,6 +58,8 @@ public static class DocStreamServiceExtensions
             options.Interceptors.Add<Telemetry.CallMetricsInterceptor>();
             options.Interceptors.Add<Security.AuthorizationInterceptor>();
             options.Interceptors.Add<Security.QuotaInterceptor>();
+            // Inside authorization, which reads the call's HttpContext: the drain hands the calls inside it a context of its own.
+            options.Interceptors.Add<DrainInterceptor>();
             options.Interceptors.Add<ErrorTranslationInterceptor>();
         }).AddJsonTranscoding(transcoding =>
         {
@@ -93,6 +95,14 @@ public static class DocStreamServiceExtensions
         services.AddSingleton<DocumentWatcher>();
 
         services.AddSingleton<ServiceReadiness>();
+        services.AddOptions<ShutdownOptions>()
+            .Bind(configuration.GetSection("Shutdown"))
+            .Validate(shutdown => shutdown.DrainTimeout >= TimeSpan.Zero, "Shutdown:DrainTimeout must not be negative.")
+            .ValidateOnStart();
+        var drainTimeout = configuration.GetSection("Shutdown").Get<ShutdownOptions>()?.DrainTimeout ?? new ShutdownOptions().DrainTimeout;
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = drainTimeout + ShutdownOptions.CompletionGrace);
+        services.AddSingleton<ShutdownDrain>();
+        services.AddHostedService(provider => provider.GetRequiredService<ShutdownDrain>());
         services.AddHostedService<CorpusStartup>();
         // After CorpusStartup, whose start opens the store: hosted services start in the order they are added.
         services.AddHostedService<ChangeListener>();

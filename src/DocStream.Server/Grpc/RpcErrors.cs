@@ -77,11 +77,29 @@ public static class RpcErrors
             "the document store cannot be reached or is busy right now; nothing was changed by this call unless it said so; retry with backoff",
             null, null);
 
-    /// <summary>UNAVAILABLE for a stream the server ends because it is shutting down.</summary>
-    public static RpcException ShuttingDown() =>
-        Build(Code.Unavailable, "SERVER_SHUTTING_DOWN",
-            "the server is shutting down; call again with the last resume_token, on this server once it is back or on another instance of the same store",
-            null, null);
+    /// <summary>What to do after a stream the server ended because it is shutting down.</summary>
+    public const string ShuttingDownResume =
+        "the server is shutting down; call again (with the last resume_token received, where the stream has them) on another instance of the same store or on this one once it is back";
+
+    /// <summary>What to do after a call the server stopped before it answered because it is shutting down.</summary>
+    public const string ShuttingDownRetry =
+        "the server is shutting down and stopped this call before it answered; call again on another instance of the same store or on this one once it is back";
+
+    /// <summary>What to do after a call the server refused because it is shutting down.</summary>
+    public const string ShuttingDownRefused =
+        "the server is shutting down and takes no new calls; call another instance of the same store, or this one once it is back";
+
+    /// <summary>What to do after a client stream the server stopped reading because it is shutting down.</summary>
+    public const string ShuttingDownCutInput =
+        "the server is shutting down and read no further: the items it answered (for ImportDocuments, in the ImportDocumentsResponse detail) are stored; " +
+        "send the items after them again, to another instance of the same store or to this one once it is back";
+
+    /// <summary>
+    /// UNAVAILABLE <c>SERVER_SHUTTING_DOWN</c> for a call the server refuses or ends because it is shutting down, with
+    /// what to do next and, for a cut import, the answer for what it stored.
+    /// </summary>
+    public static RpcException ShuttingDown(string whatToDo = ShuttingDownResume, Google.Protobuf.IMessage? answer = null) =>
+        Build(Code.Unavailable, "SERVER_SHUTTING_DOWN", whatToDo, null, answer);
 
     private static RpcException Build(Code code, string reason, string message, IDictionary<string, string>? metadata, Google.Protobuf.IMessage? detail)
     {

@@ -13,13 +13,19 @@ public sealed class ServiceReadiness
     internal void CorpusLoaded() => _serving = true;
 }
 
-/// <summary>Reports the server unhealthy (gRPC NOT_SERVING) until <see cref="ServiceReadiness.IsServing"/>.</summary>
+/// <summary>
+/// Reports the server unhealthy (gRPC NOT_SERVING) until <see cref="ServiceReadiness.IsServing"/>, and again from the
+/// moment it begins to shut down (<see cref="ShutdownDrain"/>).
+/// </summary>
 /// <param name="readiness">The server's readiness.</param>
-public sealed class ReadinessHealthCheck(ServiceReadiness readiness) : IHealthCheck
+/// <param name="drain">The graceful stop.</param>
+public sealed class ReadinessHealthCheck(ServiceReadiness readiness, ShutdownDrain drain) : IHealthCheck
 {
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(readiness.IsServing
-            ? HealthCheckResult.Healthy("store open, corpus loaded")
-            : HealthCheckResult.Unhealthy("opening the store or loading the sample corpus"));
+        Task.FromResult(drain.IsStopping
+            ? HealthCheckResult.Unhealthy("shutting down")
+            : readiness.IsServing
+                ? HealthCheckResult.Healthy("store open, corpus loaded")
+                : HealthCheckResult.Unhealthy("opening the store or loading the sample corpus"));
 }

@@ -1,0 +1,180 @@
+using System.Text;
+using DocStream.Client;
+using DocStream.Contracts.V1;
+using DocStream.Testing;
+using Google.Protobuf;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Health.V1;
+
+namespace DocStream.Server.Tests.EndToEnd;
+
+/// <summary>
+/// SIGTERM with calls in flight, against the real server: health turns NOT_SERVING, new calls are refused, a stream and
+/// an import in flight go on until the drain timeout and then end with SERVER_SHUTTING_DOWN (the stream after a
+/// message whose resume token covers what it sent, the import with the answer for what it stored), and the server
+/// exits with 0. Nothing acknowledged is lost: after a restart the stream resumes where it ended and every import
+/// result is stored.
+/// </summary>
+public sealed class GracefulShutdownTests
+{
+    private const int StreamedDocuments = 80;
+
+    [Fact]
+    public async Task Sigterm_StreamAndImportInFlight_DrainWithTheirLastTokenAndSummaryAndTheServerExitsZero()
+    {
+        await using var server = await DocStreamServerProcess.StartAsync(null, "--Corpus:ImportSamplesWhenEmpty=false", "--Shutdown:DrainTimeout=00:00:03");
+        var client = server.Client;
+        var stored = await ImportLargeArticlesAsync(client);
+
+        // Large FULL documents read slowly: flow control holds the server back, so the stream is still going at SIGTERM.
+        using var stream = client.StreamDocuments(new StreamDocumentsRequest { View = DocumentView.Full });
+        var streamed = new List<(Document Document, string ResumeToken)>();
+        var streaming = ReadSlowlyAsync(stream.ResponseStream, streamed);
+        using var import = client.ImportDocuments();
+        var sent = new List<byte[]>();
+        var importing = SendSlowlyAsync(import, sent);
+        await WaitUntilAsync(() => Count(streamed) > 0 && Count(sent) > 0);
+
+        await server.SignalTerminateAsync();
+        var streamedAtSigterm = Count(streamed);
+
+        await WaitUntilAsync(async () => (await new Health.HealthClient(server.Channel).CheckAsync(new HealthCheckRequest())).Status
+            == HealthCheckResponse.Types.ServingStatus.NotServing);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => client.GetDocumentAsync(new GetDocumentRequest { Name = stored[0] }).ResponseAsync);
+        AssertShuttingDown(refused);
+        Assert.Contains("takes no new calls", refused.Status.Detail, StringComparison.Ordinal);
+
+        var streamEnd = await streaming;
+        AssertShuttingDown(streamEnd);
+        // It went on during the drain, and ended before its last document.
+        Assert.InRange(streamed.Count, streamedAtSigterm + 1, StreamedDocuments - 1);
+
+        await importing;
+        var importEnd = await Assert.ThrowsAsync<RpcException>(() => import.ResponseAsync);
+        AssertShuttingDown(importEnd);
+        var summary = importEnd.GetRpcStatus()!.GetDetail<ImportDocumentsResponse>();
+        Assert.NotNull(summary);
+        Assert.NotEmpty(summary.Results);
+        Assert.Equal(Enumerable.Range(0, summary.Results.Count), summary.Results.Select(result => result.Index));
+
+        Assert.Equal(0, await server.WaitForExitAsync());
+        Assert.Empty(server.LoggedErrors());
+
+        server.StartAgainWithoutWaiting();
+        await server.WaitUntilServingAsync();
+        var rest = await server.Client.StreamAllAsync(new StreamDocumentsRequest { View = DocumentView.Full, ResumeToken = streamed[^1].ResumeToken });
+        var names = streamed.Select(item => item.Document.Name).Concat(rest.Select(item => item.Document.Name)).ToList();
+        Assert.Equal(names.Count, names.Distinct().Count());
+        // Every document stored before the stream began, once; the imported ones come after them.
+        Assert.Subset(names.ToHashSet(), stored.ToHashSet());
+        foreach (var result in summary.Results)
+        {
+            Assert.Equal(ImportResult.Types.Outcome.Created, result.Outcome);
+            Assert.Equal(CorpusHelpers.NameOf(sent[result.Index]), result.Name);
+            await server.Client.GetDocumentAsync(new GetDocumentRequest { Name = result.Name });
+        }
+    }
+
+    [Fact]
+    public async Task Sigterm_NothingInFlight_ExitsZero()
+    {
+        await using var server = await DocStreamServerProcess.StartAsync();
+
+        Assert.Equal(0, await server.TerminateAsync());
+        Assert.Empty(server.LoggedErrors());
+    }
+
+    private static void AssertShuttingDown(RpcException error)
+    {
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Equal("SERVER_SHUTTING_DOWN", error.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+    }
+
+    /// <summary>Articles of about 100 KiB each, stored before the test's calls begin.</summary>
+    private static async Task<List<string>> ImportLargeArticlesAsync(DocumentService.DocumentServiceClient client)
+    {
+        var paragraph = string.Concat(Enumerable.Repeat("فقرة طويلة من خبر تجريبي عن اجتماع في العاصمة. ", 40));
+        using var call = client.ImportDocuments();
+        for (var i = 0; i < StreamedDocuments; i++)
+        {
+            var text = Encoding.UTF8.GetString(CorpusHelpers.UniqueArticle($"خبر طويل {i}")) + string.Join("\n\n", Enumerable.Repeat(paragraph, 25));
+            await call.RequestStream.WriteAsync(new ImportDocumentsRequest { Content = ByteString.CopyFromUtf8(text), SourceUri = $"large-{i}.txt" });
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var response = await call;
+        Assert.Equal(StreamedDocuments, response.CreatedCount);
+        return response.Results.Select(result => result.Name).ToList();
+    }
+
+    private static async Task<RpcException> ReadSlowlyAsync(IAsyncStreamReader<StreamDocumentsResponse> responses, List<(Document, string)> streamed)
+    {
+        try
+        {
+            await foreach (var item in responses.ReadDocumentsAsync())
+            {
+                lock (streamed)
+                {
+                    streamed.Add(item);
+                }
+
+                await Task.Delay(100);
+            }
+        }
+        catch (RpcException ex)
+        {
+            return ex;
+        }
+
+        throw new InvalidOperationException($"the stream ended by itself after {streamed.Count} documents: SIGTERM came too late to test the drain");
+    }
+
+    /// <summary>Sends an article every 50 ms until the server stops reading.</summary>
+    private static async Task SendSlowlyAsync(AsyncClientStreamingCall<ImportDocumentsRequest, ImportDocumentsResponse> import, List<byte[]> sent)
+    {
+        try
+        {
+            for (var i = 0; i < 10_000; i++)
+            {
+                var content = CorpusHelpers.UniqueArticle($"خبر وارد {i}");
+                lock (sent)
+                {
+                    sent.Add(content);
+                }
+
+                await import.RequestStream.WriteAsync(new ImportDocumentsRequest { Content = ByteString.CopyFrom(content), SourceUri = $"incoming-{i}.txt" });
+                await Task.Delay(50);
+            }
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException)
+        {
+            // The server answered the import; the answer tells what it stored.
+        }
+    }
+
+    private static int Count<T>(List<T> items)
+    {
+        lock (items)
+        {
+            return items.Count;
+        }
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("the condition did not hold within 15 s");
+    }
+}
