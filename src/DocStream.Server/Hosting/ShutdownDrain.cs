@@ -77,6 +77,8 @@ public sealed partial class ShutdownDrain : IHostedLifecycleService, IDisposable
     /// </summary>
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        // On SIGTERM the lifetime signals first; a host stopped in code (StopAsync) may call this before it signals.
+        Begin();
         int inFlight;
         lock (_gate)
         {
@@ -125,6 +127,11 @@ public sealed partial class ShutdownDrain : IHostedLifecycleService, IDisposable
     {
         lock (_gate)
         {
+            if (_stopping)
+            {
+                return;
+            }
+
             _stopping = true;
             if (_inFlight == 0)
             {
