@@ -36,33 +36,76 @@ public sealed class DocumentIngestor(IDocumentWriter writer, DocumentPreparer pr
     public async IAsyncEnumerable<IngestOutcome> IngestManyAsync(
         IAsyncEnumerable<RawDocument> items, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var batch in IngestBatchesAsync(items, commitWhenInputWaits: false, cancellationToken))
+        {
+            foreach (var outcome in batch)
+            {
+                yield return outcome;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ingests as <see cref="IngestManyAsync"/> does, yielding the outcomes of each batch once its transaction has
+    /// committed. With <paramref name="commitWhenInputWaits"/>, a batch is also committed whenever the next item is
+    /// not there yet, so that a client that pauses learns what is durable without waiting for a full batch; a
+    /// client that keeps the input full still gets full batches.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<IngestOutcome>> IngestBatchesAsync(
+        IAsyncEnumerable<RawDocument> items, bool commitWhenInputWaits, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(items);
         var batch = new Batch();
         var index = 0;
-        await foreach (var item in items.WithCancellation(cancellationToken))
+        var input = items.GetAsyncEnumerator(cancellationToken);
+        var reading = false;
+        try
         {
-            try
+            while (true)
             {
-                batch.Add(index, item.SourceUri, preparer.Prepare(item.Content, item.SourceUri));
-            }
-            catch (InvalidDocumentException ex)
-            {
-                batch.Reject(index, item.SourceUri, ex);
-            }
-
-            index++;
-            if (batch.Documents.Count >= BatchSize || batch.Bytes >= BatchBytes)
-            {
-                foreach (var outcome in await batch.StoreAsync(writer, cancellationToken))
+                var next = input.MoveNextAsync();
+                reading = true;
+                if (commitWhenInputWaits && !next.IsCompleted && batch.HasItems)
                 {
-                    yield return outcome;
+                    yield return await batch.StoreAsync(writer, cancellationToken);
+                }
+
+                var more = await next;
+                reading = false;
+                if (!more)
+                {
+                    break;
+                }
+
+                var item = input.Current;
+                try
+                {
+                    batch.Add(index, item.SourceUri, preparer.Prepare(item.Content, item.SourceUri));
+                }
+                catch (InvalidDocumentException ex)
+                {
+                    batch.Reject(index, item.SourceUri, ex);
+                }
+
+                index++;
+                if (batch.Documents.Count >= BatchSize || batch.Bytes >= BatchBytes)
+                {
+                    yield return await batch.StoreAsync(writer, cancellationToken);
                 }
             }
-        }
 
-        foreach (var outcome in await batch.StoreAsync(writer, cancellationToken))
+            if (batch.HasItems)
+            {
+                yield return await batch.StoreAsync(writer, cancellationToken);
+            }
+        }
+        finally
         {
-            yield return outcome;
+            // An input still being read (a store failed while the client paused) cannot be disposed; the call's end frees it.
+            if (!reading)
+            {
+                await input.DisposeAsync();
+            }
         }
     }
 
@@ -74,6 +117,8 @@ public sealed class DocumentIngestor(IDocumentWriter writer, DocumentPreparer pr
         public List<NewDocument> Documents { get; } = [];
 
         public long Bytes { get; private set; }
+
+        public bool HasItems => _items.Count > 0;
 
         public void Add(int index, string sourceUri, NewDocument document)
         {

@@ -74,37 +74,40 @@ public sealed partial class DocumentService(
     public override async Task<ImportDocumentsResponse> ImportDocuments(IAsyncStreamReader<ImportDocumentsRequest> requestStream, ServerCallContext context)
     {
         var response = new ImportDocumentsResponse();
-        await foreach (var outcome in ingestor.IngestManyAsync(ReadItemsAsync(requestStream, context.CancellationToken), context.CancellationToken))
+        var items = ReadItemsAsync(requestStream, item => new RawDocument(item.Content.ToByteArray(), item.SourceUri), context.CancellationToken);
+        await foreach (var outcome in ingestor.IngestManyAsync(items, context.CancellationToken))
         {
-            var result = new ImportResult { Index = outcome.Index, SourceUri = outcome.SourceUri };
-            if (outcome.Stored is { } stored)
+            var result = ToImportResult(outcome);
+            switch (result.Outcome)
             {
-                result.Name = stored.Document.Name;
-                if (stored.Created)
-                {
-                    result.Outcome = ImportResult.Types.Outcome.Created;
+                case ImportResult.Types.Outcome.Created:
                     response.CreatedCount++;
-                    metrics.Ingested(IngestOutcomes.Created);
-                }
-                else
-                {
-                    result.Outcome = ImportResult.Types.Outcome.Unchanged;
+                    break;
+                case ImportResult.Types.Outcome.Unchanged:
                     response.UnchangedCount++;
-                    metrics.Ingested(IngestOutcomes.Unchanged);
-                }
-            }
-            else
-            {
-                metrics.Ingested(IngestOutcomes.Failed);
-                result.Outcome = ImportResult.Types.Outcome.Failed;
-                result.Error = $"{outcome.Error!.Reason}: {outcome.Error.Message}";
-                response.FailedCount++;
+                    break;
+                default:
+                    response.FailedCount++;
+                    break;
             }
 
             response.Results.Add(result);
         }
 
         return response;
+    }
+
+    /// <inheritdoc />
+    public override async Task ImportDocumentBatches(
+        IAsyncStreamReader<ImportDocumentBatchesRequest> requestStream, IServerStreamWriter<ImportDocumentBatchesResponse> responseStream, ServerCallContext context)
+    {
+        var items = ReadItemsAsync(requestStream, item => new RawDocument(item.Content.ToByteArray(), item.SourceUri), context.CancellationToken);
+        await foreach (var batch in ingestor.IngestBatchesAsync(items, commitWhenInputWaits: true, context.CancellationToken))
+        {
+            var acknowledgement = new ImportDocumentBatchesResponse();
+            acknowledgement.Results.AddRange(batch.Select(ToImportResult));
+            await responseStream.WriteAsync(acknowledgement, context.CancellationToken);
+        }
     }
 
     /// <summary>GetDocument.</summary>
@@ -213,13 +216,33 @@ public sealed partial class DocumentService(
         };
     }
 
-    private static async IAsyncEnumerable<RawDocument> ReadItemsAsync(
-        IAsyncStreamReader<ImportDocumentsRequest> requestStream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<RawDocument> ReadItemsAsync<TRequest>(IAsyncStreamReader<TRequest> requestStream,
+        Func<TRequest, RawDocument> toItem, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var item in requestStream.ReadAllAsync(cancellationToken))
         {
-            yield return new RawDocument(item.Content.ToByteArray(), item.SourceUri);
+            yield return toItem(item);
         }
+    }
+
+    /// <summary>An import item's result, counted in the ingest metrics.</summary>
+    private ImportResult ToImportResult(IngestOutcome outcome)
+    {
+        var result = new ImportResult { Index = outcome.Index, SourceUri = outcome.SourceUri };
+        if (outcome.Stored is { } stored)
+        {
+            result.Name = stored.Document.Name;
+            result.Outcome = stored.Created ? ImportResult.Types.Outcome.Created : ImportResult.Types.Outcome.Unchanged;
+            metrics.Ingested(stored.Created ? IngestOutcomes.Created : IngestOutcomes.Unchanged);
+        }
+        else
+        {
+            result.Outcome = ImportResult.Types.Outcome.Failed;
+            result.Error = $"{outcome.Error!.Reason}: {outcome.Error.Message}";
+            metrics.Ingested(IngestOutcomes.Failed);
+        }
+
+        return result;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "WatchDocuments for {Peer} ended: the client went away or its deadline passed after {Messages} messages")]

@@ -21,6 +21,7 @@ public static class RpcRoles
         ["GetStory"] = Role.Reader,
         ["CreateDocument"] = Role.Writer,
         ["ImportDocuments"] = Role.Writer,
+        ["ImportDocumentBatches"] = Role.Writer,
         ["DeleteDocument"] = Role.Admin,
         ["RebuildSearchIndex"] = Role.Admin,
         ["RegroupStories"] = Role.Admin,

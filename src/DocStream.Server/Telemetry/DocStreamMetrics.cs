@@ -46,7 +46,7 @@ public sealed class DocStreamMetrics
         _activeStreams = meter.CreateUpDownCounter<long>("docstream.streams.active", "{stream}",
             "Calls with a stream open now (every server-streaming, client-streaming and bidirectional method), by method.");
         _documentsIngested = meter.CreateCounter<long>("docstream.documents.ingested", "{document}",
-            "Documents received by CreateDocument and ImportDocuments, by outcome: created, unchanged or failed.");
+            "Documents received by CreateDocument, ImportDocuments and ImportDocumentBatches, by outcome: created, unchanged or failed.");
         meter.CreateObservableGauge("docstream.search.index.lag", () => IndexLag, "{change}",
             "Store changes the search index has not applied yet, as last sampled.");
     }

@@ -30,6 +30,32 @@ public class DocumentIngestorTests
     }
 
     [Fact]
+    public async Task IngestBatchesAsync_InputThatPauses_CommitsWhatItHoldsBeforeWaiting()
+    {
+        var pauses = new PausingInput([Item("أول"), Item("ثان"), Item("ثالث")], pauseAfter: 2);
+
+        var batches = new List<IReadOnlyList<IngestOutcome>>();
+        await foreach (var batch in _ingestor.IngestBatchesAsync(pauses.ReadAsync(), commitWhenInputWaits: true, default))
+        {
+            batches.Add(batch);
+            pauses.Resume();
+        }
+
+        Assert.Equal([[0, 1], [2]], batches.Select(batch => batch.Select(o => o.Index).ToArray()));
+        Assert.Equal([2, 1], _writer.AddBatches);
+    }
+
+    [Fact]
+    public async Task IngestBatchesAsync_InputThatNeverWaits_StillFillsWholeBatches()
+    {
+        var items = Enumerable.Range(0, DocumentIngestor.BatchSize + 1).Select(i => Item($"خبر {i}")).ToArray();
+
+        var batches = await _ingestor.IngestBatchesAsync(items.ToAsyncEnumerable(), commitWhenInputWaits: true, default).ToListAsync();
+
+        Assert.Equal([DocumentIngestor.BatchSize, 1], batches.Select(batch => batch.Count));
+    }
+
+    [Fact]
     public async Task IngestManyAsync_LargeItems_StoresOnceTheBatchHoldsTheBatchBytes()
     {
         var large = new string('ن', 300 * 1024);
@@ -84,4 +110,25 @@ public class DocumentIngestorTests
     }
 
     private static RawDocument Item(string text) => new(Encoding.UTF8.GetBytes(text + "\n\nنص الخبر"), text.Split('\n')[0] + ".txt");
+
+    /// <summary>An input that has its first items ready at once, then waits until it is told to go on.</summary>
+    private sealed class PausingInput(RawDocument[] items, int pauseAfter)
+    {
+        private readonly TaskCompletionSource _resumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Resume() => _resumed.TrySetResult();
+
+        public async IAsyncEnumerable<RawDocument> ReadAsync()
+        {
+            for (var i = 0; i < items.Length; i++)
+            {
+                if (i == pauseAfter)
+                {
+                    await _resumed.Task;
+                }
+
+                yield return items[i];
+            }
+        }
+    }
 }

@@ -77,6 +77,38 @@ public sealed class GracefulShutdownTests
     }
 
     [Fact]
+    public async Task Sigterm_AcknowledgedImportInFlight_AcknowledgesWhatItCommittedAndEndsShuttingDown()
+    {
+        await using var server = await DocStreamServerProcess.StartAsync(null, "--Corpus:ImportSamplesWhenEmpty=false", "--Shutdown:DrainTimeout=00:00:02");
+        using var import = server.Client.ImportDocumentBatches();
+        var sent = new List<byte[]>();
+        var sending = SendSlowlyAsync(content => import.RequestStream.WriteAsync(new ImportDocumentBatchesRequest { Content = ByteString.CopyFrom(content) }), sent);
+        var acknowledged = new List<ImportResult>();
+        Assert.True(await import.ResponseStream.MoveNext(CancellationToken.None));
+        acknowledged.AddRange(import.ResponseStream.Current.Results);
+
+        await server.SignalTerminateAsync();
+        var end = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await import.ResponseStream.MoveNext(CancellationToken.None))
+            {
+                acknowledged.AddRange(import.ResponseStream.Current.Results);
+            }
+        });
+        await sending;
+
+        AssertShuttingDown(end);
+        Assert.Equal(Enumerable.Range(0, acknowledged.Count), acknowledged.Select(result => result.Index));
+        Assert.Equal(0, await server.WaitForExitAsync());
+        server.StartAgainWithoutWaiting();
+        await server.WaitUntilServingAsync();
+        foreach (var result in acknowledged)
+        {
+            Assert.Equal(CorpusHelpers.NameOf(sent[result.Index]), (await server.Client.GetDocumentAsync(new GetDocumentRequest { Name = result.Name })).Name);
+        }
+    }
+
+    [Fact]
     public async Task Sigterm_NothingInFlight_ExitsZero()
     {
         await using var server = await DocStreamServerProcess.StartAsync();
@@ -131,7 +163,10 @@ public sealed class GracefulShutdownTests
     }
 
     /// <summary>Sends an article every 50 ms until the server stops reading.</summary>
-    private static async Task SendSlowlyAsync(AsyncClientStreamingCall<ImportDocumentsRequest, ImportDocumentsResponse> import, List<byte[]> sent)
+    private static Task SendSlowlyAsync(AsyncClientStreamingCall<ImportDocumentsRequest, ImportDocumentsResponse> import, List<byte[]> sent) =>
+        SendSlowlyAsync(content => import.RequestStream.WriteAsync(new ImportDocumentsRequest { Content = ByteString.CopyFrom(content) }), sent);
+
+    private static async Task SendSlowlyAsync(Func<byte[], Task> send, List<byte[]> sent)
     {
         try
         {
@@ -143,7 +178,7 @@ public sealed class GracefulShutdownTests
                     sent.Add(content);
                 }
 
-                await import.RequestStream.WriteAsync(new ImportDocumentsRequest { Content = ByteString.CopyFrom(content), SourceUri = $"incoming-{i}.txt" });
+                await send(content);
                 await Task.Delay(50);
             }
         }

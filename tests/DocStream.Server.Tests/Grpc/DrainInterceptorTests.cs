@@ -114,6 +114,15 @@ public sealed class DrainInterceptorTests : IDisposable
         Assert.False(_drain.TryEnterCall());
     }
 
+    [Fact]
+    public async Task StoppingAsync_HostStoppedInCodeBeforeTheLifetimeSignals_BeginsTheDrainItself()
+    {
+        await _drain.StoppingAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(_drain.IsStopping);
+        Assert.False(_drain.TryEnterCall());
+    }
+
     public void Dispose() => _drain.Dispose();
 
     private static void AssertShuttingDown(RpcException error)

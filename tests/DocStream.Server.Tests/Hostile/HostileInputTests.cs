@@ -42,7 +42,7 @@ public class HostileInputTests
         Assert.Empty(server.LoggedErrors());
         var after = await SnapshotAsync(client);
         Assert.All(before, entry => Assert.Equal(entry.Value, after.GetValueOrDefault(entry.Key)));
-        var created = outcomes.Count(o => o.Status == StatusCode.OK && o.Request.Method.Name is "CreateDocument" or "ImportDocuments");
+        var created = outcomes.Count(o => o.Status == StatusCode.OK && o.Request.Method.Name is "CreateDocument" or "ImportDocuments" or "ImportDocumentBatches");
         Assert.InRange(after.Count - before.Count, 0, created * 2);
     }
 
@@ -155,6 +155,7 @@ public class HostileInputTests
         {
             ["CreateDocument"] = new CreateDocumentRequest { Content = content, SourceUri = "hostile.txt" },
             ["ImportDocuments"] = new ImportDocumentsRequest { Content = content, SourceUri = "hostile.txt" },
+            ["ImportDocumentBatches"] = new ImportDocumentBatchesRequest { Content = content, SourceUri = "hostile.txt" },
             ["GetDocument"] = new GetDocumentRequest { Name = name, View = DocumentView.Basic },
             ["BatchGetDocuments"] = new BatchGetDocumentsRequest { Names = { name, Absent }, View = DocumentView.Basic },
             ["ListDocuments"] = new ListDocumentsRequest { PageSize = 2, PageToken = pageToken, Filter = "source = \"x\" AND near_duplicate = false", View = DocumentView.Basic },
