@@ -36,7 +36,7 @@ public class ReflectionTests(SampleCorpusServerFixture fixture)
         var methods = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(m => m.StartsWith("docstream.", StringComparison.Ordinal));
         string[] expected =
         [
-            "CreateDocument", "ImportDocuments", "GetDocument", "BatchGetDocuments", "ListDocuments", "StreamDocuments", "WatchDocuments", "DeleteDocument",
+            "CreateDocument", "ImportDocuments", "ImportDocumentBatches", "GetDocument", "BatchGetDocuments", "ListDocuments", "StreamDocuments", "WatchDocuments", "DeleteDocument",
             "SearchDocuments", "RebuildSearchIndex", "ListStories", "GetStory", "RegroupStories",
         ];
         Assert.Equal(
