@@ -71,12 +71,7 @@ public class HostileInputTests
                 case MethodType.ClientStreaming:
                     using (var call = invoker.AsyncClientStreamingCall(definition, null, options))
                     {
-                        foreach (var message in request.Messages)
-                        {
-                            await call.RequestStream.WriteAsync(message);
-                        }
-
-                        await call.RequestStream.CompleteAsync();
+                        await SendAllAsync(call.RequestStream, request.Messages);
                         await call.ResponseAsync;
                     }
 
@@ -84,12 +79,7 @@ public class HostileInputTests
                 case MethodType.DuplexStreaming:
                     using (var call = invoker.AsyncDuplexStreamingCall(definition, null, options))
                     {
-                        foreach (var message in request.Messages)
-                        {
-                            await call.RequestStream.WriteAsync(message);
-                        }
-
-                        await call.RequestStream.CompleteAsync();
+                        await SendAllAsync(call.RequestStream, request.Messages);
                         while (await call.ResponseStream.MoveNext(CancellationToken.None))
                         {
                         }
@@ -113,6 +103,16 @@ public class HostileInputTests
         {
             return (ex.StatusCode, ex.Status.Detail);
         }
+    }
+
+    private static async Task SendAllAsync(IClientStreamWriter<byte[]> requests, IReadOnlyList<byte[]> messages)
+    {
+        foreach (var message in messages)
+        {
+            await requests.WriteAsync(message);
+        }
+
+        await requests.CompleteAsync();
     }
 
     /// <summary>Every stored document's name with its etag and digest.</summary>
