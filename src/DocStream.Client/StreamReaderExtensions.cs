@@ -33,6 +33,36 @@ public static class StreamReaderExtensions
     }
 
     /// <summary>
+    /// Yields every document of a StreamDocuments call with the resume token that covers it, and when the stream breaks
+    /// in transit (UNAVAILABLE: a lost connection, a server draining with <c>SERVER_SHUTTING_DOWN</c> or restarting)
+    /// opens it again after the last document yielded, so the caller gets each document once, in order, across
+    /// restarts. <paramref name="request"/>'s own resume token is where it begins; <paramref name="options"/> (default:
+    /// 5 retries in a row, 0.5 s doubling to 10 s) says how long to keep trying before the error is thrown.
+    /// </summary>
+    /// <exception cref="RpcException">The call failed for good: not a stream broken in transit, too many failures in a row, or a server that could not be reached at all.</exception>
+    public static IAsyncEnumerable<(Document Document, string ResumeToken)> StreamDocumentsResumingAsync(
+        this DocumentService.DocumentServiceClient client, StreamDocumentsRequest request, ResumeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return client.ResumingStreamDocuments(request, options ?? new ResumeOptions()).ReadAsync(request.ResumeToken, cancellationToken);
+    }
+
+    /// <summary>
+    /// The resuming StreamDocuments call behind <see cref="StreamDocumentsResumingAsync"/>, for a caller that wants to
+    /// know, when it fails, the <see cref="ResumingStream{TResponse, TItem}.ResumeToken"/> to continue from later.
+    /// Read it with <c>ReadAsync</c> from the token to begin after.
+    /// </summary>
+    public static ResumingStream<StreamDocumentsResponse, (Document Document, string ResumeToken)> ResumingStreamDocuments(
+        this DocumentService.DocumentServiceClient client, StreamDocumentsRequest request, ResumeOptions options) =>
+        new(
+            (token, ct) => client.StreamDocuments(new StreamDocumentsRequest(request) { ResumeToken = token }, cancellationToken: ct),
+            ReadDocumentsAsync,
+            item => item.ResumeToken,
+            ResumableKind.Stream,
+            options);
+
+    /// <summary>
     /// Yields the answer for each requested name of a BatchGetDocuments call, in request order: the document, or
     /// null with the name when it does not exist.
     /// </summary>

@@ -7,8 +7,8 @@ namespace DocStream.Client;
 /// <summary>Reads a WatchDocuments stream as events, and follows it across reconnects.</summary>
 public static class WatchReaderExtensions
 {
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(10);
+    /// <summary>A watch is followed until its caller stops it, so it is retried without end.</summary>
+    private static readonly ResumeOptions FollowOptions = new() { MaxRetries = int.MaxValue, FirstDelay = TimeSpan.FromMilliseconds(250) };
 
     /// <summary>
     /// Yields each event of a WatchDocuments call; a change whose document came as <c>large_document</c> and chunks
@@ -59,45 +59,34 @@ public static class WatchReaderExtensions
     }
 
     /// <summary>
-    /// Follows a watch for as long as <paramref name="cancellationToken"/> allows: when the connection drops
-    /// (UNAVAILABLE, or the stream ends), opens it again with the last resume token seen, waiting longer after each
-    /// failure in a row, so the caller sees every event once, in order. <paramref name="request"/>'s own resume
-    /// token is where it begins. Other errors (a bad filter, an expired token) are thrown.
+    /// Follows a watch for as long as <paramref name="cancellationToken"/> allows: when the stream breaks in transit
+    /// (UNAVAILABLE: a lost connection, a server draining or restarting, or the stream ending), opens it again with
+    /// the last resume token seen, waiting longer after each failure in a row (from 0.25 s up to 10 s), so the caller
+    /// sees every event once, in order. <paramref name="request"/>'s own resume token is where it begins. Other errors
+    /// (a bad filter, an expired token), and a server that cannot be reached before the watch was first opened, are
+    /// thrown.
     /// </summary>
-    /// <exception cref="RpcException">The server refused the watch.</exception>
-    public static async IAsyncEnumerable<WatchEvent> FollowAsync(
-        this DocumentService.DocumentServiceClient client, WatchDocumentsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <exception cref="RpcException">The server refused the watch, or could not be reached at all.</exception>
+    public static IAsyncEnumerable<WatchEvent> FollowAsync(
+        this DocumentService.DocumentServiceClient client, WatchDocumentsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
-        var next = request.Clone();
-        var failures = 0;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            using var call = client.WatchDocuments(next, cancellationToken: cancellationToken);
-            await using var events = call.ResponseStream.ReadEventsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-            while (true)
-            {
-                try
-                {
-                    if (!await events.MoveNextAsync())
-                    {
-                        break;
-                    }
-                }
-                catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && !cancellationToken.IsCancellationRequested)
-                {
-                    break;
-                }
-
-                failures = 0;
-                next.ResumeToken = events.Current.ResumeToken;
-                yield return events.Current;
-            }
-
-            failures++;
-            var delay = TimeSpan.FromTicks(Math.Min(LongestRetryDelay.Ticks, FirstRetryDelay.Ticks << Math.Min(failures - 1, 6)));
-            await Task.Delay(delay, cancellationToken);
-        }
+        return client.ResumingWatchDocuments(request, FollowOptions).ReadAsync(request.ResumeToken, cancellationToken);
     }
+
+    /// <summary>
+    /// The resuming WatchDocuments call behind <see cref="FollowAsync"/>, with retries as <paramref name="options"/>
+    /// say, for a caller that wants to know, when it fails, the
+    /// <see cref="ResumingStream{TResponse, TItem}.ResumeToken"/> to continue from later. Read it with <c>ReadAsync</c>
+    /// from the token to begin after.
+    /// </summary>
+    public static ResumingStream<WatchDocumentsResponse, WatchEvent> ResumingWatchDocuments(
+        this DocumentService.DocumentServiceClient client, WatchDocumentsRequest request, ResumeOptions options) =>
+        new(
+            (token, ct) => client.WatchDocuments(new WatchDocumentsRequest(request) { ResumeToken = token }, cancellationToken: ct),
+            ReadEventsAsync,
+            watchEvent => watchEvent.ResumeToken,
+            ResumableKind.Watch,
+            options);
 }

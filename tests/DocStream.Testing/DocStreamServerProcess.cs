@@ -105,17 +105,18 @@ public sealed class DocStreamServerProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the stopped server again on the same data and a new free port, without waiting for it to serve, for
-    /// tests that act while it starts (and call <see cref="WaitUntilServingAsync"/> to wait).
+    /// Starts the stopped server again on the same data and a new free port (or with <paramref name="sameAddress"/>
+    /// the one it had), without waiting for it to serve, for tests that act while it starts (and call
+    /// <see cref="WaitUntilServingAsync"/> to wait).
     /// </summary>
-    public void StartAgainWithoutWaiting()
+    public void StartAgainWithoutWaiting(bool sameAddress = false)
     {
         if (_process is { HasExited: false })
         {
             throw new InvalidOperationException("The server is still running; stop it first.");
         }
 
-        StartProcess();
+        StartProcess(sameAddress ? Address : null);
     }
 
     /// <summary>Asks the server to stop, as an orchestrator does (SIGTERM), and waits until it has exited.</summary>

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using DocStream.Cli.Output;
+using DocStream.Client;
 
 namespace DocStream.Cli.Commands;
 
@@ -23,4 +25,16 @@ internal static class RetriesOption
         });
         return option;
     }
+
+    /// <summary>Retries as <c>--retries</c> asks, each announced on <paramref name="log"/>.</summary>
+    public static ResumeOptions ToResumeOptions(int retries, TextWriter log) => new()
+    {
+        MaxRetries = retries,
+        OnResume = async notice =>
+        {
+            var from = notice.FromStart ? "from the start" : "from the last resume token";
+            await log.WriteLineAsync(
+                $"docstream: the {notice.Kind.Name} broke ({ErrorReport.StatusName(notice.Error.StatusCode)}: {notice.Error.Status.Detail}); resuming {from} in {notice.Delay.TotalSeconds:0.#} s (retry {notice.Retry} of {notice.MaxRetries})");
+        },
+    };
 }

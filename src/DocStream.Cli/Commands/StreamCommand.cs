@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DocStream.Cli.Output;
-using DocStream.Cli.Streaming;
 using DocStream.Client;
 using DocStream.Contracts.V1;
 using Grpc.Core;
@@ -48,13 +47,7 @@ internal sealed class StreamCommand : ServerCommand
             Filter = parseResult.GetValue(_filter) ?? "",
             View = ViewOption.ToContract(parseResult.GetValue(_view)!),
         };
-        var stream = new ResumingStream<StreamDocumentsResponse, (Document Document, string ResumeToken)>(
-            (token, ct) => client.StreamDocuments(new StreamDocumentsRequest(request) { ResumeToken = token }, cancellationToken: ct),
-            StreamReaderExtensions.ReadDocumentsAsync,
-            item => item.ResumeToken,
-            ResumableKind.Stream,
-            parseResult.GetValue(_retries),
-            Console.Error);
+        var stream = client.ResumingStreamDocuments(request, RetriesOption.ToResumeOptions(parseResult.GetValue(_retries), Console.Error));
         try
         {
             await foreach (var (document, resumeToken) in stream.ReadAsync(parseResult.GetValue(_resume) ?? "", cancellationToken))

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DocStream.Cli.Output;
-using DocStream.Cli.Streaming;
 using DocStream.Client;
 using DocStream.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
@@ -85,13 +84,7 @@ internal sealed class WatchCommand : ServerCommand
             request.HeartbeatInterval = Duration.FromTimeSpan(TimeSpan.FromSeconds(heartbeat));
         }
 
-        var watch = new ResumingStream<WatchDocumentsResponse, WatchEvent>(
-            (token, ct) => client.WatchDocuments(new WatchDocumentsRequest(request) { ResumeToken = token }, cancellationToken: ct),
-            WatchReaderExtensions.ReadEventsAsync,
-            watchEvent => watchEvent.ResumeToken,
-            ResumableKind.Watch,
-            parseResult.GetValue(_retries),
-            Console.Error);
+        var watch = client.ResumingWatchDocuments(request, RetriesOption.ToResumeOptions(parseResult.GetValue(_retries), Console.Error));
         try
         {
             await foreach (var watchEvent in watch.ReadAsync(parseResult.GetValue(_resumeToken) ?? "", cancellationToken))

@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using DocStream.Client;
 using Google.Rpc;
 using Grpc.Core;
 
@@ -14,7 +14,7 @@ internal static partial class ErrorReport
     /// <summary>Writes the report for <paramref name="exception"/>, a call to the server at <paramref name="address"/>.</summary>
     public static void Write(TextWriter error, RpcException exception, string address)
     {
-        if (IsConnectionFailure(exception))
+        if (exception.IsConnectionFailure())
         {
             error.WriteLine($"docstream: cannot reach the DocStream server at {address} ({Innermost(exception.Status.DebugException!).Message})");
             error.WriteLine($"  Is the server running there? Give its address with --address URL or {CliApplication.AddressVariable}.");
@@ -48,25 +48,6 @@ internal static partial class ErrorReport
 
     /// <summary>The reason of the call's <c>ErrorInfo</c> detail, or null when it has none.</summary>
     public static string? Reason(RpcException exception) => exception.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
-
-    /// <summary>True when the call failed because no connection to the server could be made.</summary>
-    public static bool IsConnectionFailure(RpcException exception)
-    {
-        if (exception.StatusCode != StatusCode.Unavailable)
-        {
-            return false;
-        }
-
-        for (var inner = exception.Status.DebugException; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } or SocketException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static Exception Innermost(Exception exception)
     {

@@ -109,12 +109,57 @@ public sealed class GracefulShutdownTests
     }
 
     [Fact]
+    public async Task StreamDocumentsResumingAsync_ServerDrainsAndRestartsMidStream_YieldsEveryDocumentOnceInOrder()
+    {
+        await using var server = await DocStreamServerProcess.StartAsync(null, "--Corpus:ImportSamplesWhenEmpty=false", "--Shutdown:DrainTimeout=00:00:01");
+        var stored = await ImportLargeArticlesAsync(server.Client);
+        // A channel of the test's own: the server's is closed with the process it belongs to.
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(server.Address);
+        var notices = new List<ResumeNotice>();
+        var options = new ResumeOptions
+        {
+            MaxRetries = 40,
+            FirstDelay = TimeSpan.FromMilliseconds(100),
+            LongestDelay = TimeSpan.FromMilliseconds(500),
+            OnResume = notice =>
+            {
+                notices.Add(notice);
+                return ValueTask.CompletedTask;
+            },
+        };
+        var names = new List<string>();
+        Task? restart = null;
+
+        await foreach (var (document, _) in new DocumentService.DocumentServiceClient(channel)
+            .StreamDocumentsResumingAsync(new StreamDocumentsRequest { View = DocumentView.Full }, options))
+        {
+            names.Add(document.Name);
+            restart ??= RestartGracefullyAsync(server);
+            await Task.Delay(50);
+        }
+
+        await restart!;
+        Assert.Equal(stored, names);
+        Assert.Equal("SERVER_SHUTTING_DOWN", notices[0].Error.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+        Assert.False(notices[0].FromStart);
+    }
+
+    [Fact]
     public async Task Sigterm_NothingInFlight_ExitsZero()
     {
         await using var server = await DocStreamServerProcess.StartAsync();
 
         Assert.Equal(0, await server.TerminateAsync());
         Assert.Empty(server.LoggedErrors());
+    }
+
+    /// <summary>SIGTERM, a drain that ends the streams in flight, a clean exit, and the server started again on the same address.</summary>
+    private static async Task RestartGracefullyAsync(DocStreamServerProcess server)
+    {
+        await server.SignalTerminateAsync();
+        Assert.Equal(0, await server.WaitForExitAsync());
+        server.StartAgainWithoutWaiting(sameAddress: true);
+        await server.WaitUntilServingAsync();
     }
 
     private static void AssertShuttingDown(RpcException error)

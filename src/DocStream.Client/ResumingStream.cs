@@ -1,37 +1,30 @@
 using System.Runtime.CompilerServices;
-using DocStream.Cli.Output;
 using Grpc.Core;
 
-namespace DocStream.Cli.Streaming;
+namespace DocStream.Client;
 
 /// <summary>
 /// Reads a server stream whose items each carry a resume token (StreamDocuments, WatchDocuments) and, when the
-/// connection drops, opens it again from the last token it saw, so that the caller gets every item once, in order.
-/// Gives up after <c>maxRetries</c> failures in a row (an item received resets the count), waiting longer before each
-/// retry. A server that cannot be reached at all on the first attempt is reported at once: there is no stream to
-/// resume.
+/// stream breaks in transit (UNAVAILABLE: a lost connection, a server draining with <c>SERVER_SHUTTING_DOWN</c> or
+/// restarting), opens it again from the last token it saw, so that the caller gets every item once, in order. Gives
+/// up after <see cref="ResumeOptions.MaxRetries"/> failures in a row (an item received resets the count), waiting
+/// longer before each retry. A server that cannot be reached at all on the first attempt is reported at once: there
+/// is no stream to resume. Any other error (a bad filter, an expired token, a denied call) is thrown as it came.
 /// </summary>
 /// <typeparam name="TResponse">The messages of the call.</typeparam>
 /// <typeparam name="TItem">What the messages are read as (a document, an event), each with the token that resumes after it.</typeparam>
 /// <param name="startCall">Starts the call after the given resume token (empty for the start).</param>
 /// <param name="read">Reads the call's messages as items (reassembling chunked documents).</param>
 /// <param name="resumeTokenOf">The token that resumes after an item.</param>
-/// <param name="kind">
-/// What is read, as the resume notices name it (<c>stream</c>, <c>watch</c>), and whether its end means it is complete.
-/// </param>
-/// <param name="maxRetries">How many times in a row to reopen a dropped stream.</param>
-/// <param name="log">Where to say that the stream is being resumed.</param>
-internal sealed class ResumingStream<TResponse, TItem>(
+/// <param name="kind">What is read, as notices name it, and whether its end means it is complete.</param>
+/// <param name="options">How often and how long to retry, and who hears of it.</param>
+public sealed class ResumingStream<TResponse, TItem>(
     Func<string, CancellationToken, AsyncServerStreamingCall<TResponse>> startCall,
     Func<IAsyncStreamReader<TResponse>, CancellationToken, IAsyncEnumerable<TItem>> read,
     Func<TItem, string> resumeTokenOf,
     ResumableKind kind,
-    int maxRetries,
-    TextWriter log)
+    ResumeOptions options)
 {
-    private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan LongestDelay = TimeSpan.FromSeconds(10);
-
     /// <summary>The token that covers the last item yielded; the one to resume from.</summary>
     public string ResumeToken { get; private set; } = "";
 
@@ -42,8 +35,8 @@ internal sealed class ResumingStream<TResponse, TItem>(
     public bool ReceivedAny { get; private set; }
 
     /// <summary>Yields each item after <paramref name="resumeToken"/>.</summary>
-    /// <exception cref="RpcException">The call failed for good: not a dropped connection, or too many in a row.</exception>
-    public async IAsyncEnumerable<TItem> ReadAsync(string resumeToken, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <exception cref="RpcException">The call failed for good: not a stream broken in transit, or too many in a row.</exception>
+    public async IAsyncEnumerable<TItem> ReadAsync(string resumeToken, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ResumeToken = resumeToken;
         var failures = 0;
@@ -73,10 +66,12 @@ internal sealed class ResumingStream<TResponse, TItem>(
                     // A stream was under way, so from now on a refused connection is the server restarting.
                     connected = true;
                     failures++;
-                    var delay = Delay(failures);
-                    var from = ResumeToken.Length == 0 ? "from the start" : "from the last resume token";
-                    await log.WriteLineAsync(
-                        $"docstream: the {kind.Name} broke ({ErrorReport.StatusName(ex.StatusCode)}: {ex.Status.Detail}); resuming {from} in {delay.TotalSeconds:0.#} s (retry {failures} of {maxRetries})");
+                    var delay = options.DelayBefore(failures);
+                    if (options.OnResume is { } onResume)
+                    {
+                        await onResume(new ResumeNotice(kind, ex, failures, options.MaxRetries, delay, FromStart: ResumeToken.Length == 0));
+                    }
+
                     await Task.Delay(delay, cancellationToken);
                     break;
                 }
@@ -90,25 +85,17 @@ internal sealed class ResumingStream<TResponse, TItem>(
         }
     }
 
-    /// <summary>
-    /// True for a stream that broke in transit (UNAVAILABLE: the connection was lost, refused, or the server is
-    /// restarting) while retries are left, as opposed to an answer from the server that a retry would only repeat.
-    /// A server that could not be reached before any stream was under way is not retried.
-    /// </summary>
     private bool ShouldResume(RpcException exception, bool connected, int failures, CancellationToken cancellationToken) =>
         exception.StatusCode == StatusCode.Unavailable
-        && (connected || !ErrorReport.IsConnectionFailure(exception))
-        && failures < maxRetries
+        && (connected || !exception.IsConnectionFailure())
+        && failures < options.MaxRetries
         && !cancellationToken.IsCancellationRequested;
-
-    private static TimeSpan Delay(int failure) =>
-        TimeSpan.FromTicks(Math.Min(LongestDelay.Ticks, FirstDelay.Ticks << Math.Min(failure - 1, 16)));
 }
 
 /// <summary>What a <see cref="ResumingStream{TResponse, TItem}"/> reads.</summary>
-/// <param name="Name">How the resume notices call it.</param>
+/// <param name="Name">How notices call it.</param>
 /// <param name="Completes">True when the end of the stream means every item was sent; false for a stream that never ends by itself.</param>
-internal sealed record ResumableKind(string Name, bool Completes)
+public sealed record ResumableKind(string Name, bool Completes)
 {
     /// <summary>StreamDocuments: ends when every document was sent.</summary>
     public static readonly ResumableKind Stream = new("stream", Completes: true);
@@ -116,3 +103,32 @@ internal sealed record ResumableKind(string Name, bool Completes)
     /// <summary>WatchDocuments: runs until the caller stops it.</summary>
     public static readonly ResumableKind Watch = new("watch", Completes: false);
 }
+
+/// <summary>How a <see cref="ResumingStream{TResponse, TItem}"/> retries.</summary>
+public sealed record ResumeOptions
+{
+    /// <summary>Retries in a row before the error is thrown; an item received resets the count. Default 5.</summary>
+    public int MaxRetries { get; init; } = 5;
+
+    /// <summary>The wait before the first retry, doubled for each further one in a row. Default 0.5 s.</summary>
+    public TimeSpan FirstDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest wait between retries. Default 10 s.</summary>
+    public TimeSpan LongestDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Called before each wait, to say that the stream broke and is being resumed.</summary>
+    public Func<ResumeNotice, ValueTask>? OnResume { get; init; }
+
+    /// <summary>The wait before retry number <paramref name="failure"/> (from 1) in a row.</summary>
+    public TimeSpan DelayBefore(int failure) =>
+        TimeSpan.FromTicks(Math.Min(LongestDelay.Ticks, FirstDelay.Ticks << Math.Clamp(failure - 1, 0, 16)));
+}
+
+/// <summary>That a stream broke and will be resumed.</summary>
+/// <param name="Kind">What broke.</param>
+/// <param name="Error">How it broke.</param>
+/// <param name="Retry">This retry's number in a row, from 1.</param>
+/// <param name="MaxRetries">How many in a row are allowed.</param>
+/// <param name="Delay">The wait before it.</param>
+/// <param name="FromStart">True when nothing has been received yet, so it starts again from the beginning.</param>
+public sealed record ResumeNotice(ResumableKind Kind, RpcException Error, int Retry, int MaxRetries, TimeSpan Delay, bool FromStart);
