@@ -61,18 +61,12 @@ public sealed class ResumingStream<TResponse, TItem>(
                         throw new RpcException(new Status(StatusCode.Unavailable, $"the server ended the {kind.Name}"));
                     }
                 }
-                catch (RpcException ex) when (ShouldResume(ex, connected, failures, cancellationToken))
+                catch (RpcException ex) when (options.ShouldResume(ex, connected, failures, cancellationToken))
                 {
                     // A stream was under way, so from now on a refused connection is the server restarting.
                     connected = true;
                     failures++;
-                    var delay = options.DelayBefore(failures);
-                    if (options.OnResume is { } onResume)
-                    {
-                        await onResume(new ResumeNotice(kind, ex, failures, options.MaxRetries, delay, FromStart: ResumeToken.Length == 0));
-                    }
-
-                    await Task.Delay(delay, cancellationToken);
+                    await options.WaitBeforeRetryAsync(kind, ex, failures, fromStart: ResumeToken.Length == 0, cancellationToken);
                     break;
                 }
 
@@ -84,12 +78,6 @@ public sealed class ResumingStream<TResponse, TItem>(
             }
         }
     }
-
-    private bool ShouldResume(RpcException exception, bool connected, int failures, CancellationToken cancellationToken) =>
-        exception.StatusCode == StatusCode.Unavailable
-        && (connected || !exception.IsConnectionFailure())
-        && failures < options.MaxRetries
-        && !cancellationToken.IsCancellationRequested;
 }
 
 /// <summary>What a <see cref="ResumingStream{TResponse, TItem}"/> reads.</summary>
@@ -102,6 +90,9 @@ public sealed record ResumableKind(string Name, bool Completes)
 
     /// <summary>WatchDocuments: runs until the caller stops it.</summary>
     public static readonly ResumableKind Watch = new("watch", Completes: false);
+
+    /// <summary>ImportDocumentBatches: ends when every item was acknowledged.</summary>
+    public static readonly ResumableKind Import = new("import", Completes: true);
 }
 
 /// <summary>How a <see cref="ResumingStream{TResponse, TItem}"/> retries.</summary>
@@ -118,6 +109,30 @@ public sealed record ResumeOptions
 
     /// <summary>Called before each wait, to say that the stream broke and is being resumed.</summary>
     public Func<ResumeNotice, ValueTask>? OnResume { get; init; }
+
+    /// <summary>
+    /// True for a call that broke in transit (UNAVAILABLE: the connection was lost, refused, or the server is
+    /// draining or restarting) while retries are left, as opposed to an answer from the server that a retry would
+    /// only repeat. A server that could not be reached before anything came back (<paramref name="connected"/> false)
+    /// is not retried: there is nothing to resume.
+    /// </summary>
+    internal bool ShouldResume(RpcException exception, bool connected, int failures, CancellationToken cancellationToken) =>
+        exception.StatusCode == StatusCode.Unavailable
+        && (connected || !exception.IsConnectionFailure())
+        && failures < MaxRetries
+        && !cancellationToken.IsCancellationRequested;
+
+    /// <summary>Tells <see cref="OnResume"/> of retry number <paramref name="failure"/> in a row, then waits before it.</summary>
+    internal async Task WaitBeforeRetryAsync(ResumableKind kind, RpcException error, int failure, bool fromStart, CancellationToken cancellationToken)
+    {
+        var delay = DelayBefore(failure);
+        if (OnResume is { } onResume)
+        {
+            await onResume(new ResumeNotice(kind, error, failure, MaxRetries, delay, fromStart));
+        }
+
+        await Task.Delay(delay, cancellationToken);
+    }
 
     /// <summary>The wait before retry number <paramref name="failure"/> (from 1) in a row.</summary>
     public TimeSpan DelayBefore(int failure) =>

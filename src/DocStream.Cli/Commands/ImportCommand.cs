@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
+using DocStream.Client;
 using DocStream.Cli.Output;
 using DocStream.Contracts.V1;
 using Google.Protobuf;
@@ -8,8 +10,9 @@ using Spectre.Console;
 namespace DocStream.Cli.Commands;
 
 /// <summary>
-/// <c>docstream import PATH...</c>: sends files, and every <c>*.txt</c> under directories, through one
-/// ImportDocuments stream, then prints how many were created, unchanged and failed, and why each failure failed.
+/// <c>docstream import PATH... [--retries N]</c>: sends files, and every <c>*.txt</c> under directories, through
+/// ImportDocumentBatches, then prints how many were created, unchanged and failed, and why each failure failed. When
+/// the connection drops or the server restarts mid-way it resumes after the last batch the server acknowledged.
 /// </summary>
 internal sealed class ImportCommand : ServerCommand
 {
@@ -18,6 +21,8 @@ internal sealed class ImportCommand : ServerCommand
 
     /// <summary>An import of at least this many bytes shows a progress bar on a terminal.</summary>
     private const long ProgressMinimumBytes = 4L * 1024 * 1024;
+
+    private readonly Option<int> _retries = RetriesOption.Create(defaultRetries: 5);
 
     private readonly Argument<string[]> _paths = new("path")
     {
@@ -30,6 +35,7 @@ internal sealed class ImportCommand : ServerCommand
         : base("import", "Import UTF-8 text files as documents", context)
     {
         Arguments.Add(_paths);
+        Options.Add(_retries);
     }
 
     /// <inheritdoc />
@@ -41,58 +47,50 @@ internal sealed class ImportCommand : ServerCommand
             return ExitCodes.Failure;
         }
 
-        using var call = client.ImportDocuments(cancellationToken: cancellationToken);
+        var source = new FileItems(files);
+        var options = RetriesOption.ToResumeOptions(parseResult.GetValue(_retries), Console.Error);
+        var results = new List<ImportResult>();
         var totalBytes = files.Sum(file => file.Length);
-        List<ImportFailure> unreadable;
-        if (Console.IsOutputTerminal && (files.Count >= ProgressMinimumFiles || totalBytes >= ProgressMinimumBytes))
+        try
         {
-            unreadable = await Console.CreateAnsiConsole().Progress()
-                .AutoClear(true)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .StartAsync(async progress =>
-                {
-                    var task = progress.AddTask($"Importing {files.Count} files", maxValue: Math.Max(totalBytes, 1));
-                    return await SendAsync(call.RequestStream, files, file => task.Increment(file.Length), cancellationToken);
-                });
+            if (Console.IsOutputTerminal && (files.Count >= ProgressMinimumFiles || totalBytes >= ProgressMinimumBytes))
+            {
+                await Console.CreateAnsiConsole().Progress()
+                    .AutoClear(true)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(async progress =>
+                    {
+                        var task = progress.AddTask($"Importing {files.Count} files", maxValue: files.Count);
+                        source.Done = () => task.Increment(1);
+                        await ImportAsync(client, source, options, results, cancellationToken);
+                    });
+            }
+            else
+            {
+                await ImportAsync(client, source, options, results, cancellationToken);
+            }
         }
-        else
+        catch (RpcException ex)
         {
-            unreadable = await SendAsync(call.RequestStream, files, _ => { }, cancellationToken);
+            ErrorReport.Write(Console.Error, ex, parseResult.GetValue(Context.Address)!);
+            await Console.Error.WriteLineAsync(
+                $"docstream: the import stopped after {results.Count} of {files.Count} file(s) were stored or answered; importing the same paths again stores only the rest (the others come back unchanged)");
+            ImportReport.Write(Console.Out, results, source.Unreadable);
+            return ExitCodes.Failure;
         }
 
-        await call.RequestStream.CompleteAsync();
-        var response = await call.ResponseAsync;
-        ImportReport.Write(Console.Out, response, unreadable);
-        return response.FailedCount + unreadable.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        ImportReport.Write(Console.Out, results, source.Unreadable);
+        return results.Count(result => result.Outcome == ImportResult.Types.Outcome.Failed) + source.Unreadable.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    /// <summary>
-    /// Writes one request per file; a file that cannot be read is left out and returned as a failure, the others
-    /// still go.
-    /// </summary>
-    private static async Task<List<ImportFailure>> SendAsync(
-        IClientStreamWriter<ImportDocumentsRequest> requests, IReadOnlyList<ImportFile> files, Action<ImportFile> sent, CancellationToken cancellationToken)
+    private static async Task ImportAsync(
+        DocumentService.DocumentServiceClient client, FileItems source, ResumeOptions options, List<ImportResult> results, CancellationToken cancellationToken)
     {
-        var unreadable = new List<ImportFailure>();
-        foreach (var file in files)
+        await foreach (var result in client.ImportResumingAsync(source.From, options, cancellationToken))
         {
-            byte[] content;
-            try
-            {
-                content = await File.ReadAllBytesAsync(file.Path, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                unreadable.Add(new ImportFailure(file.SourceUri, $"cannot read the file: {ex.Message}"));
-                sent(file);
-                continue;
-            }
-
-            await requests.WriteAsync(new ImportDocumentsRequest { Content = UnsafeByteOperations.UnsafeWrap(content), SourceUri = file.SourceUri }, cancellationToken);
-            sent(file);
+            results.Add(result);
+            source.Done();
         }
-
-        return unreadable;
     }
 
     /// <summary>
@@ -134,4 +132,49 @@ internal sealed class ImportCommand : ServerCommand
 
     /// <summary>A file to send.</summary>
     private sealed record ImportFile(string Path, string SourceUri, long Length);
+
+    /// <summary>
+    /// The files as import items, read one at a time as they are sent: a file that cannot be read is left out and
+    /// kept as a failure, the others still go. Remembers which file each item was, so that an import resumed after
+    /// item N starts again at that item's file.
+    /// </summary>
+    private sealed class FileItems(IReadOnlyList<ImportFile> files)
+    {
+        private readonly List<int> _fileOfItem = [];
+        private readonly HashSet<int> _unreadableFiles = [];
+
+        /// <summary>Called for each file answered (acknowledged, or found unreadable).</summary>
+        public Action Done { get; set; } = () => { };
+
+        /// <summary>The files that could not be read, and why.</summary>
+        public List<ImportFailure> Unreadable { get; } = [];
+
+        /// <summary>The items from the <paramref name="item"/>-th on.</summary>
+        public async IAsyncEnumerable<ImportDocumentBatchesRequest> From(int item, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var file = item < _fileOfItem.Count ? _fileOfItem[item] : _fileOfItem.Count == 0 ? 0 : _fileOfItem[^1] + 1;
+            _fileOfItem.RemoveRange(item, _fileOfItem.Count - item);
+            for (; file < files.Count; file++)
+            {
+                byte[] content;
+                try
+                {
+                    content = await File.ReadAllBytesAsync(files[file].Path, cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    if (_unreadableFiles.Add(file))
+                    {
+                        Unreadable.Add(new ImportFailure(files[file].SourceUri, $"cannot read the file: {ex.Message}"));
+                        Done();
+                    }
+
+                    continue;
+                }
+
+                _fileOfItem.Add(file);
+                yield return new ImportDocumentBatchesRequest { Content = UnsafeByteOperations.UnsafeWrap(content), SourceUri = files[file].SourceUri };
+            }
+        }
+    }
 }

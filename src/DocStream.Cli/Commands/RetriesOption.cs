@@ -32,7 +32,9 @@ internal static class RetriesOption
         MaxRetries = retries,
         OnResume = async notice =>
         {
-            var from = notice.FromStart ? "from the start" : "from the last resume token";
+            var from = notice.FromStart ? "from the start"
+                : notice.Kind == ResumableKind.Import ? "after the last acknowledged file"
+                : "from the last resume token";
             await log.WriteLineAsync(
                 $"docstream: the {notice.Kind.Name} broke ({ErrorReport.StatusName(notice.Error.StatusCode)}: {notice.Error.Status.Detail}); resuming {from} in {notice.Delay.TotalSeconds:0.#} s (retry {notice.Retry} of {notice.MaxRetries})");
         },

@@ -11,18 +11,20 @@ internal sealed record ImportFailure(string SourceUri, string Error);
 internal static class ImportReport
 {
     /// <summary>
-    /// Writes the summary of <paramref name="response"/> plus the files that could not be read and so were never
-    /// sent.
+    /// Writes the summary of the server's <paramref name="results"/> plus the files that could not be read and so were
+    /// never sent.
     /// </summary>
-    public static void Write(TextWriter output, ImportDocumentsResponse response, IReadOnlyList<ImportFailure> unreadable)
+    public static void Write(TextWriter output, IReadOnlyList<ImportResult> results, IReadOnlyList<ImportFailure> unreadable)
     {
         var failures = unreadable
-            .Concat(response.Results
+            .Concat(results
                 .Where(result => result.Outcome == ImportResult.Types.Outcome.Failed)
                 .Select(result => new ImportFailure(result.SourceUri, result.Error)))
             .ToList();
-        var total = response.Results.Count + unreadable.Count;
-        output.WriteLine($"Imported {total} file(s): {response.CreatedCount} created, {response.UnchangedCount} unchanged, {failures.Count} failed");
+        var total = results.Count + unreadable.Count;
+        var created = results.Count(result => result.Outcome == ImportResult.Types.Outcome.Created);
+        var unchanged = results.Count(result => result.Outcome == ImportResult.Types.Outcome.Unchanged);
+        output.WriteLine($"Imported {total} file(s): {created} created, {unchanged} unchanged, {failures.Count} failed");
         foreach (var failure in failures)
         {
             output.WriteLine($"  failed: {failure.SourceUri}: {failure.Error}");

@@ -145,12 +145,61 @@ public sealed class GracefulShutdownTests
     }
 
     [Fact]
+    public async Task ImportResumingAsync_ServerDrainsAndRestartsMidImport_AnswersEveryItemOnceAndStoresIt()
+    {
+        await using var server = await DocStreamServerProcess.StartAsync(null, "--Corpus:ImportSamplesWhenEmpty=false", "--Shutdown:DrainTimeout=00:00:01");
+        var contents = Enumerable.Range(0, 60).Select(i => CorpusHelpers.UniqueArticle($"خبر مستأنف {i}")).ToArray();
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(server.Address);
+        var notices = new List<ResumeNotice>();
+        var options = new ResumeOptions
+        {
+            MaxRetries = 40,
+            FirstDelay = TimeSpan.FromMilliseconds(100),
+            LongestDelay = TimeSpan.FromMilliseconds(500),
+            OnResume = notice =>
+            {
+                notices.Add(notice);
+                return ValueTask.CompletedTask;
+            },
+        };
+        var results = new List<ImportResult>();
+        Task? restart = null;
+
+        await foreach (var result in new DocumentService.DocumentServiceClient(channel).ImportResumingAsync((from, ct) => SlowlyFrom(contents, from, ct), options))
+        {
+            results.Add(result);
+            restart ??= RestartGracefullyAsync(server);
+        }
+
+        await restart!;
+        Assert.Equal(Enumerable.Range(0, contents.Length), results.Select(result => result.Index));
+        Assert.All(results, result => Assert.NotEqual(ImportResult.Types.Outcome.Failed, result.Outcome));
+        Assert.Equal("SERVER_SHUTTING_DOWN", notices[0].Error.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+        Assert.False(notices[0].FromStart);
+        foreach (var result in results)
+        {
+            Assert.Equal(CorpusHelpers.NameOf(contents[result.Index]), (await server.Client.GetDocumentAsync(new GetDocumentRequest { Name = result.Name })).Name);
+        }
+    }
+
+    [Fact]
     public async Task Sigterm_NothingInFlight_ExitsZero()
     {
         await using var server = await DocStreamServerProcess.StartAsync();
 
         Assert.Equal(0, await server.TerminateAsync());
         Assert.Empty(server.LoggedErrors());
+    }
+
+    /// <summary>The items from <paramref name="from"/> on, one every 50 ms, so that the server commits as they come.</summary>
+    private static async IAsyncEnumerable<ImportDocumentBatchesRequest> SlowlyFrom(
+        byte[][] contents, int from, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var i = from; i < contents.Length; i++)
+        {
+            yield return new ImportDocumentBatchesRequest { Content = ByteString.CopyFrom(contents[i]), SourceUri = $"resumed-{i}.txt" };
+            await Task.Delay(50, cancellationToken);
+        }
     }
 
     /// <summary>SIGTERM, a drain that ends the streams in flight, a clean exit, and the server started again on the same address.</summary>
