@@ -8,7 +8,8 @@ namespace DocStream.Server.Extensions;
 
 /// <summary>
 /// Who may call the server: API keys and JWT bearer tokens (<c>Auth</c> settings), a role per RPC enforced by
-/// <see cref="AuthorizationInterceptor"/>, and no anonymous service beyond loopback unless asked for.
+/// <see cref="AuthorizationInterceptor"/>, no anonymous service beyond loopback unless asked for, and optionally
+/// client certificates on the HTTPS endpoints (<see cref="ClientCertificates"/>).
 /// </summary>
 public static class DocStreamSecurityExtensions
 {
@@ -31,6 +32,12 @@ public static class DocStreamSecurityExtensions
         var configuration = builder.Configuration;
         var auth = configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
         var anonymous = AuthSettings.Validate(auth, ListenUrls(configuration));
+        if (auth.ClientCertificateAuthority is { Length: > 0 } authorityPath)
+        {
+            var authority = ClientCertificates.LoadAuthority(authorityPath, ListenUrls(configuration));
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => ClientCertificates.Require(https, authority)));
+        }
+
         var services = builder.Services;
         services.Configure<AuthOptions>(configuration.GetSection("Auth"));
         services.AddSingleton(new AnonymousAccess(anonymous));

@@ -18,6 +18,12 @@ public sealed class AuthOptions
     /// <summary>The role of a call without credentials where those are allowed: <c>reader</c>, <c>writer</c> or <c>admin</c>.</summary>
     public string AnonymousRole { get; set; } = "admin";
 
+    /// <summary>
+    /// The certificate file (PEM or DER) of the authority whose client certificates the HTTPS endpoints require
+    /// (mutual TLS); unset, no client certificate is asked for.
+    /// </summary>
+    public string? ClientCertificateAuthority { get; set; }
+
     /// <summary>Whether health and reflection answer without credentials (load balancers, grpcurl).</summary>
     public bool OpenHealthAndReflection { get; set; } = true;
 
