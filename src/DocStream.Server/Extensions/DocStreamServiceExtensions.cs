@@ -56,6 +56,7 @@ public static class DocStreamServiceExtensions
             options.MaxReceiveMessageSize = maxReceiveMessageSize;
             // Outermost first: the metrics see the status the error translation gives.
             options.Interceptors.Add<Telemetry.CallMetricsInterceptor>();
+            options.Interceptors.Add<Security.AuditInterceptor>();
             options.Interceptors.Add<Security.AuthorizationInterceptor>();
             options.Interceptors.Add<Security.QuotaInterceptor>();
             // Inside authorization, which reads the call's HttpContext: the drain hands the calls inside it a context of its own.

@@ -46,7 +46,7 @@ public sealed class QuotaInterceptor : Interceptor, IDisposable
     {
         if (_requests is not null)
         {
-            CountRequest(Caller(context));
+            CountRequest(CallerOf(context));
         }
 
         return continuation(request, context);
@@ -56,7 +56,7 @@ public sealed class QuotaInterceptor : Interceptor, IDisposable
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        var caller = Caller(context);
+        var caller = CallerOf(context);
         CountRequest(caller);
         using var stream = OpenStream(caller);
         return await continuation(requestStream, context);
@@ -66,7 +66,7 @@ public sealed class QuotaInterceptor : Interceptor, IDisposable
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        var caller = Caller(context);
+        var caller = CallerOf(context);
         CountRequest(caller);
         using var stream = OpenStream(caller);
         await continuation(request, responseStream, context);
@@ -77,7 +77,7 @@ public sealed class QuotaInterceptor : Interceptor, IDisposable
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        var caller = Caller(context);
+        var caller = CallerOf(context);
         CountRequest(caller);
         using var stream = OpenStream(caller);
         await continuation(requestStream, responseStream, context);
@@ -91,7 +91,7 @@ public sealed class QuotaInterceptor : Interceptor, IDisposable
     }
 
     /// <summary>The caller a call counts against; null for health and reflection, which probes call freely.</summary>
-    private static string? Caller(ServerCallContext context)
+    private static string? CallerOf(ServerCallContext context)
     {
         var path = context.Method.AsSpan().TrimStart('/');
         var slash = path.IndexOf('/');
@@ -100,11 +100,7 @@ public sealed class QuotaInterceptor : Interceptor, IDisposable
             return null;
         }
 
-        var http = context.GetHttpContext();
-        // An API key's name, or a JWT's subject; an anonymous caller by its address.
-        return http.User.Identity is { IsAuthenticated: true } identity
-            ? "principal:" + identity.Name
-            : "anonymous:" + http.Connection.RemoteIpAddress;
+        return Caller.Of(context.GetHttpContext());
     }
 
     private void CountRequest(string? caller)
