@@ -8,8 +8,9 @@ public static class ArticleParser
     /// <summary>
     /// Bumped whenever parsing rules change, so stored documents parsed by an older version can be found and re-parsed.
     /// Version 3: the BASIC fields are kept within <see cref="MetadataBudget"/>.
+    /// Version 4: English date labels, last-updated lines and dates, related headlines split after a glued <c>؟</c>.
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>
     /// Parses <paramref name="text"/>. Never throws for any input (a null reference reads as empty text),

@@ -161,7 +161,8 @@ internal sealed class ArticleScanner(List<string> lines)
             return true;
         }
 
-        return false;
+        // A last-updated line is metadata: kept out of the body (and of search), and never the publication date.
+        return LineClassifier.IsUpdateLine(line);
     }
 
     private bool TryHandleMarker(string line)
@@ -201,6 +202,17 @@ internal sealed class ArticleScanner(List<string> lines)
         }
 
         var reading = DateLineParser.Read(value);
+        if (reading.Status != DateReadingStatus.Readable && LineClassifier.IndexOfUpdatePhrase(value) is > 0 and var update)
+        {
+            // The publication date, then when it was last updated: the first part is the one to read.
+            var published = value[..update].TrimEnd(' ', '|', '-', '–', '—', ',', '،', '(', '/');
+            var first = DateLineParser.Read(published);
+            if (first.Status == DateReadingStatus.Readable)
+            {
+                reading = first;
+            }
+        }
+
         switch (reading.Status)
         {
             case DateReadingStatus.Readable:

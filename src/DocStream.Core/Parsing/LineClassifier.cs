@@ -14,7 +14,13 @@ internal static class LineClassifier
     private const string ReadAlsoPhrase = "اقرا ايضا";
     private const string SimilarArticlesPhrase = "مقالات مشابهة";
 
-    private static readonly string[] DatePhrases = ["تاريخ النشر", "نشر بتاريخ", "نشر في", "تاريخ"];
+    // Longest first where one begins another, so that "published on:" is not read as "published" plus "on: ...".
+    // English labels are matched without case (they are written here in lower case).
+    private static readonly string[] DatePhrases = ["تاريخ النشر", "نشر بتاريخ", "نشر في", "تاريخ", "publication date", "published on", "published", "date"];
+
+    private const int MaxDateValueLength = 200;
+
+    private static readonly string[] UpdatePhrases = ["اخر تحديث", "تاريخ التحديث", "تم التحديث", "تحديث", "last updated", "updated on", "updated", "last modified", "modified"];
     private static readonly string[] RelatedNewsPhrases = ["اخبار ذات صلة", "مقالات ذات صلة"];
 
     /// <summary><c>المصدر: value</c> or <c>المصدر : value</c>.</summary>
@@ -36,6 +42,54 @@ internal static class LineClassifier
 
         value = "";
         return false;
+    }
+
+    /// <summary>
+    /// A last-updated line (<c>آخر تحديث:</c>, <c>تاريخ التحديث:</c>, <c>Updated:</c>, <c>Last updated:</c> ...): metadata, never
+    /// the publication date.
+    /// </summary>
+    public static bool IsUpdateLine(string line)
+    {
+        foreach (var phrase in UpdatePhrases)
+        {
+            if (TryMatchLabel(line, phrase, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Where a publication date's value goes on with a last-updated date (<c>13 October 2023 | آخر تحديث: 14 October
+    /// 2023</c>, <c>2024-03-02, updated 2024-03-03</c>): the index of that update phrase, at a word start; -1 if none.
+    /// </summary>
+    public static int IndexOfUpdatePhrase(string value)
+    {
+        // Date values are short; a long one is prose or garbage, and is not searched (the scan stays linear).
+        if (value.Length > MaxDateValueLength)
+        {
+            return -1;
+        }
+
+        for (var i = 1; i < value.Length; i++)
+        {
+            if (char.IsLetterOrDigit(value[i - 1]) || IsIgnorableMark(value[i - 1]) || !char.IsLetter(value[i]))
+            {
+                continue;
+            }
+
+            foreach (var phrase in UpdatePhrases)
+            {
+                if (TryMatchPrefix(value[i..], phrase, out _))
+                {
+                    return i;
+                }
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
@@ -113,6 +167,7 @@ internal static class LineClassifier
     public static char Fold(char c) => c switch
     {
         'أ' or 'إ' or 'آ' or 'ٱ' => 'ا',
+        >= 'A' and <= 'Z' => (char)(c + ('a' - 'A')),
         _ => c,
     };
 

@@ -75,7 +75,12 @@ public class BoilerplateVariationTests
     [InlineData("  - باحث - روسيا تماطل", new[] { "باحث - روسيا تماطل" })]
     [InlineData("  • أخبار العالم | جيش الاحتلال يواصل خروقاته", new[] { "أخبار العالم | جيش الاحتلال يواصل خروقاته" })]
     [InlineData("  • في أوكرانياالخارجية الروسية: نرفض", new[] { "في أوكرانياالخارجية الروسية: نرفض" })]
-    public void Parse_GluedBulletLine_SplitOnlyAtBulletGlyphs(string bullet, string[] expected)
+    [InlineData("  • هل تنجح الوساطة؟الكرملين يرد على واشنطن", new[] { "هل تنجح الوساطة؟", "الكرملين يرد على واشنطن" })]
+    [InlineData("  • من يحكم غزة؟ سؤال ما بعد الحرب", new[] { "من يحكم غزة؟ سؤال ما بعد الحرب" })]
+    [InlineData("  • لماذا؟ ومتى؟ أسئلة بلا أجوبة", new[] { "لماذا؟ ومتى؟ أسئلة بلا أجوبة" })]
+    [InlineData("  • ماذا بعد؟»قالها الوزير", new[] { "ماذا بعد؟»قالها الوزير" })]
+    [InlineData("  • أين الحل؟ما الخطة؟من يدفع؟", new[] { "أين الحل؟", "ما الخطة؟", "من يدفع؟" })]
+    public void Parse_GluedBulletLine_SplitOnlyAtBulletGlyphsAndGluedQuestionMarks(string bullet, string[] expected)
     {
         var parsed = ArticleParser.Parse($"عنوان\nمقالات مشابهة\n{bullet}");
 

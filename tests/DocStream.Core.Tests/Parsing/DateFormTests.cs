@@ -68,12 +68,66 @@ public class DateFormTests
     [InlineData("نُشر في: 12 مايو 2024")]
     [InlineData("تاريخ: 2024-05-12")]
     [InlineData("تاريخ النشر : 12 أيار 2024")]
+    [InlineData("Published: 2024-05-12")]
+    [InlineData("published on: 12 May 2024")]
+    [InlineData("PUBLISHED : May 12, 2024")]
+    [InlineData("Date: 12 مايو 2024")]
+    [InlineData("Publication date: 2024-05-12")]
     public void Parse_OtherDateLabels_Recognised(string line)
     {
         var parsed = ArticleParser.Parse($"عنوان\n{line}\nفقرة");
 
         Assert.Equal(Seeds.Utc(2024, 5, 12), parsed.PublishedTime);
         Assert.Equal(["فقرة"], parsed.Body);
+    }
+
+    [Theory]
+    [InlineData("تاريخ النشر: 12 مايو 2024 | آخر تحديث: 13 مايو 2024")]
+    [InlineData("تاريخ النشر: 12 مايو 2024 - آخر تحديث: 2024-05-13 10:30")]
+    [InlineData("تاريخ النشر: 12th, May 2024 GMT آخر تحديث: 13th, May 2024 GMT")]
+    [InlineData("Published: 2024-05-12, updated 2024-05-13")]
+    [InlineData("Published: 12 May 2024 (Last updated: 13 May 2024)")]
+    [InlineData("نشر في: 2024-05-12 تاريخ التحديث: 2024-05-14")]
+    public void Parse_PublicationLineWithLastUpdatedDate_YieldsThePublishedDate(string line)
+    {
+        var parsed = ArticleParser.Parse($"عنوان\n{line}\nفقرة");
+
+        Assert.Equal(Seeds.Utc(2024, 5, 12), parsed.PublishedTime);
+        Assert.Equal(["فقرة"], parsed.Body);
+        Assert.Empty(parsed.Warnings);
+    }
+
+    [Theory]
+    [InlineData("آخر تحديث: 13 مايو 2024")]
+    [InlineData("Last updated: 2024-05-13")]
+    [InlineData("Updated: May 13, 2024")]
+    [InlineData("تاريخ التحديث: 2024-05-13")]
+    public void Parse_LastUpdatedLine_KeptOutOfTheBodyAndNeverThePublishedDate(string line)
+    {
+        var parsed = ArticleParser.Parse($"عنوان\n{line}\nفقرة");
+
+        Assert.Null(parsed.PublishedTime);
+        Assert.Equal(["فقرة"], parsed.Body);
+    }
+
+    [Fact]
+    public void Parse_LastUpdatedLineBeforeThePublicationLine_PublishedDateStillRead()
+    {
+        var parsed = ArticleParser.Parse("عنوان\nآخر تحديث: 13 مايو 2024\nتاريخ النشر: 12 مايو 2024\nفقرة");
+
+        Assert.Equal(Seeds.Utc(2024, 5, 12), parsed.PublishedTime);
+        Assert.Equal(["فقرة"], parsed.Body);
+    }
+
+    [Theory]
+    [InlineData("تحديثات الحكومة: خطة جديدة")]
+    [InlineData("Updates on the talks are expected")]
+    [InlineData("تاريخ المنطقة: قراءة جديدة")]
+    public void Parse_ProseBeginningLikeALabel_StaysInTheBody(string line)
+    {
+        var parsed = ArticleParser.Parse($"عنوان\nفقرة أولى\n{line}");
+
+        Assert.Equal(["فقرة أولى", line], parsed.Body);
     }
 
     [Theory]
