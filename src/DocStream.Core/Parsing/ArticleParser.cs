@@ -8,7 +8,8 @@ public static class ArticleParser
     /// <summary>
     /// Bumped whenever parsing rules change, so stored documents parsed by an older version can be found and re-parsed.
     /// Version 3: the BASIC fields are kept within <see cref="MetadataBudget"/>.
-    /// Version 4: English date labels, last-updated lines and dates, related headlines split after a glued <c>؟</c>.
+    /// Version 4: English date labels, last-updated lines and dates, related headlines split after a glued <c>؟</c>,
+    /// a title derived from a lead paragraph that stands where the headline would be.
     /// </summary>
     public const int Version = 4;
 

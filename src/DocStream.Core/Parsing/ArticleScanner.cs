@@ -35,6 +35,7 @@ internal sealed class ArticleScanner(List<string> lines)
     private List<string> _teaserParagraphs = [];
     private long _ignoredRelatedLines;
     private bool _warningsTruncated;
+    private bool _leadInBody;
 
     public void Scan()
     {
@@ -49,6 +50,15 @@ internal sealed class ArticleScanner(List<string> lines)
             if (_title is null)
             {
                 _title = line;
+                if (HeadlineDeriver.IsLeadParagraph(line))
+                {
+                    // No headline line: the lead paragraph is content, and its first sentence stands in for the headline.
+                    _title = HeadlineDeriver.Derive(line);
+                    _body.Add(line);
+                    _leadInBody = true;
+                    Warn($"no headline line: the first line has over {HeadlineDeriver.MaxHeadlineWords} words, so it is kept as the first body paragraph and the title is its first sentence (at most {HeadlineDeriver.MaxDerivedWords} words)");
+                }
+
                 continue;
             }
 
@@ -116,7 +126,7 @@ internal sealed class ArticleScanner(List<string> lines)
             return post.LastLine;
         }
 
-        if (_section == Section.Main && _body.Count == 0 && TryHandleBareDate(line))
+        if (_section == Section.Main && _body.Count == (_leadInBody ? 1 : 0) && TryHandleBareDate(line))
         {
             return index;
         }

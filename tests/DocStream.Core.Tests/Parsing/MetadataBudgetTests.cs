@@ -10,8 +10,8 @@ public class MetadataBudgetTests
 {
     public static TheoryData<string> Pathological() => new()
     {
-        // A 10 MiB article on one line: all of it is the headline.
-        string.Concat(Enumerable.Repeat("كلمة طويلة في سطر واحد ", 450_000)),
+        // A 10 MiB headline: twenty words of half a megabyte each.
+        string.Join(' ', Enumerable.Repeat(new string('ك', 250_000), 20)) + "\n\nنص.\n",
         "عنوان\n\nنص.\n\nمقالات مشابهة\n" + string.Concat(Enumerable.Range(0, 50_000).Select(i => $"• عنوان خبر مشابه رقم {i} عن موضوع ما\n")),
         "عنوان\n\n" + string.Concat(Enumerable.Range(0, 5_000).Select(i => $"المصدر: وكالة أنباء رقم {i}\n")) + "نص.\n",
         "عنوان\n\nنص.\n\nكلمات دلالية: " + string.Join("، ", Enumerable.Range(0, 20_000).Select(i => $"كلمة{i}")) + "\n",

@@ -65,8 +65,8 @@ public class Seed004GoldenTests
     [Fact]
     public void Parse_Seed004_TitleAndMetadataMatch()
     {
-        Assert.StartsWith("في إطار الهجمات العسكرية التي شنتها قوات الاحتلال الإسرائيلي على المدنيين في رفح،", _parsed.Title, StringComparison.Ordinal);
-        Assert.EndsWith("بالإضافة إلى وقف إطلاق النار في مختلف المناطق بقطاع غزة.", _parsed.Title, StringComparison.Ordinal);
+        // No headline line: the lead paragraph's first words, cut at its first clause.
+        Assert.Equal("في إطار الهجمات العسكرية التي شنتها قوات الاحتلال الإسرائيلي على المدنيين في رفح…", _parsed.Title);
         Assert.Null(_parsed.PublishedTime);
         Assert.Equal(["الوطن"], _parsed.Sources);
         Assert.Equal("غزة روسيا الكرملين", _parsed.KeywordsLine);
@@ -74,16 +74,18 @@ public class Seed004GoldenTests
         Assert.Equal("ar", _parsed.LanguageCode);
         Assert.Equal(4650, _parsed.CharacterCount);
         Assert.Equal(754, _parsed.WordCount);
-        Assert.Empty(_parsed.Warnings);
+        Assert.StartsWith("no headline line: ", Assert.Single(_parsed.Warnings), StringComparison.Ordinal);
         Assert.Empty(_parsed.EmbeddedPosts);
     }
 
     [Fact]
     public void Parse_Seed004_BodyKeepsSubheadingsAsParagraphs()
     {
-        Assert.Equal(6, _parsed.Body.Count);
-        Assert.Equal("روسيا مستعدة لتقديم دعمها لوقف إطلاق النار بغزة", _parsed.Body[0]);
-        Assert.Equal("تصريحات وزير الخارجية الروسي عن الحرب في غزة", _parsed.Body[3]);
+        Assert.Equal(7, _parsed.Body.Count);
+        Assert.StartsWith("في إطار الهجمات العسكرية التي شنتها قوات الاحتلال الإسرائيلي على المدنيين في رفح،", _parsed.Body[0], StringComparison.Ordinal);
+        Assert.EndsWith("بالإضافة إلى وقف إطلاق النار في مختلف المناطق بقطاع غزة.", _parsed.Body[0], StringComparison.Ordinal);
+        Assert.Equal("روسيا مستعدة لتقديم دعمها لوقف إطلاق النار بغزة", _parsed.Body[1]);
+        Assert.Equal("تصريحات وزير الخارجية الروسي عن الحرب في غزة", _parsed.Body[4]);
         Assert.Equal(
             "وأوضح «لافروف»، أن قرارات «واشنطن» تدفع الشرق الأوسط برمته نحو الكارثة، خاصة أن الأمريكيون يعملون على إيجاد حلول تناسب مصالح بلادهم على حساب الجميع، فضلا عن ضرورة التوصل إلى حل نهائي لإنهاء النزاع في المنطقة قبل الدخول في حرب دموية سيخسر فيها الجميع.",
             _parsed.Body[^1]);
