@@ -49,7 +49,7 @@ public sealed class DocumentSearcher(SearchIndex index)
             {
                 var document = searcher.Doc(scored.Doc);
                 var title = document.Get(IndexFields.Title) ?? "";
-                var snippet = SnippetBuilder.Build(index.Analyzer, title, document.GetValues(IndexFields.Body), compiled.HighlightTerms, markers);
+                var snippet = SnippetBuilder.Build(index.Analyzer, title, document.GetValues(IndexFields.Body), compiled.Highlight, markers);
                 hits.Add(new SearchHit(document.Get(IndexFields.Id), title, scored.Score, snippet));
             }
 

@@ -10,8 +10,8 @@ namespace DocStream.Search.Querying;
 /// <summary>A query ready to run: the Lucene query, the filter, and the terms to mark in snippets.</summary>
 /// <param name="Query">Matches and scores documents.</param>
 /// <param name="Filter">Restricts by source, language and published time; null for none.</param>
-/// <param name="HighlightTerms">Analyzed terms of the words and phrases looked for (not the excluded ones).</param>
-public sealed record CompiledQuery(Query Query, Filter? Filter, IReadOnlySet<string> HighlightTerms);
+/// <param name="Highlight">The words and phrases looked for (not the excluded ones), as snippets mark them.</param>
+public sealed record CompiledQuery(Query Query, Filter? Filter, HighlightPattern Highlight);
 
 /// <summary>
 /// Turns a <see cref="SearchQuery"/> into a Lucene query with the same analyzer the index uses. Each word or phrase
@@ -26,7 +26,8 @@ public static class QueryCompiler
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(filter);
-        var highlight = new HashSet<string>(StringComparer.Ordinal);
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var phrases = new List<IReadOnlyList<PhraseTerm>>();
         var root = new BooleanQuery();
         foreach (var group in query.Required)
         {
@@ -37,7 +38,14 @@ public static class QueryCompiler
                 if (terms.Count > 0)
                 {
                     alternatives.Add(AcrossFields(terms));
-                    highlight.UnionWith(terms.Select(t => t.Term));
+                    if (terms.Count == 1)
+                    {
+                        words.Add(terms[0].Term);
+                    }
+                    else
+                    {
+                        phrases.Add([.. terms.Select(t => new PhraseTerm(t.Term, t.Position - terms[0].Position))]);
+                    }
                 }
             }
 
@@ -75,7 +83,7 @@ public static class QueryCompiler
             }
         }
 
-        return new CompiledQuery(root, ToFilter(filter), highlight);
+        return new CompiledQuery(root, ToFilter(filter), new HighlightPattern(words, phrases));
     }
 
     /// <summary>The Lucene filter for <paramref name="filter"/>; null when it matches everything.</summary>

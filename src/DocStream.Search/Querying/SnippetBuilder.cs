@@ -17,7 +17,7 @@ public sealed record HighlightMarkers(string Start, string End)
 /// <summary>
 /// Picks the passage of a document that best shows why it matched and marks the matched words in it. Words are
 /// matched by their analyzed terms, so <c>المفاوضات</c> is marked for the query <c>مفاوضات</c>; the words of a
-/// phrase are marked wherever they occur, not only inside the phrase.
+/// phrase only where the whole phrase occurs.
 /// </summary>
 public static class SnippetBuilder
 {
@@ -30,37 +30,34 @@ public static class SnippetBuilder
     private const string Ellipsis = "…";
 
     /// <summary>
-    /// The best window of at most <paramref name="maxLength"/> characters from the body paragraph with the most
-    /// distinct matched terms (then the most matches, then the earliest) among the first
-    /// <see cref="AnalysisBudget"/> characters of the body; the title when none matches; the start of the body
-    /// when neither does.
+    /// The best window of at most <paramref name="maxLength"/> characters from the body paragraph that shows the most
+    /// distinct words and phrases of <paramref name="pattern"/> (then the most matches, then the earliest) among the
+    /// first <see cref="AnalysisBudget"/> characters of the body; past them, the first paragraph with any match; the
+    /// title when none matches; the start of the body when neither does.
     /// </summary>
     public static string Build(
-        Analyzer analyzer, string title, IReadOnlyList<string> paragraphs, IReadOnlySet<string> terms, HighlightMarkers markers, int maxLength = DefaultMaxLength)
+        Analyzer analyzer, string title, IReadOnlyList<string> paragraphs, HighlightPattern pattern, HighlightMarkers markers, int maxLength = DefaultMaxLength)
     {
         ArgumentNullException.ThrowIfNull(paragraphs);
-        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(pattern);
         ArgumentNullException.ThrowIfNull(markers);
         Window? best = null;
         long analyzed = 0;
-        foreach (var paragraph in paragraphs)
+        var next = 0;
+        // A huge document must not make a search slow: look no further than the budget, or than a window that
+        // already shows everything looked for.
+        for (; next < paragraphs.Count && analyzed <= AnalysisBudget && best?.DistinctTerms != pattern.Count; next++)
         {
-            // A huge document must not make a search slow: look no further than the budget, or than a window
-            // that already shows every term.
-            if (analyzed > AnalysisBudget || (best is not null && best.DistinctTerms == terms.Count))
-            {
-                break;
-            }
-
-            analyzed += paragraph.Length;
-            var window = BestWindow(paragraph, Matches(analyzer, paragraph, terms), maxLength);
+            analyzed += paragraphs[next].Length;
+            var window = BestWindow(paragraphs[next], pattern.Mark(Analyze(analyzer, paragraphs[next])), maxLength);
             if (window is not null && (best is null || window.IsBetterThan(best)))
             {
                 best = window;
             }
         }
 
-        best ??= BestWindow(title, Matches(analyzer, title, terms), maxLength);
+        best ??= FirstMatchPastTheBudget(analyzer, paragraphs, next, pattern, maxLength);
+        best ??= BestWindow(title, pattern.Mark(Analyze(analyzer, title)), maxLength);
         if (best is null)
         {
             var first = paragraphs.FirstOrDefault(p => p.Length > 0) ?? "";
@@ -70,23 +67,33 @@ public static class SnippetBuilder
         return best.Render(markers);
     }
 
-    private static List<AnalyzedToken> Matches(Analyzer analyzer, string text, IReadOnlySet<string> terms)
+    private static List<AnalyzedToken> Analyze(Analyzer analyzer, string text) => AnalyzedToken.Analyze(analyzer, IndexFields.Body, text);
+
+    /// <summary>
+    /// The window of the first paragraph from <paramref name="from"/> on with any match, for a document that matched
+    /// only past the analysis budget. A paragraph is analyzed only when its normalised text contains one of the
+    /// terms (a light stem is a part of the word it comes from), so the rest of a huge body costs a scan, not an
+    /// analysis.
+    /// </summary>
+    private static Window? FirstMatchPastTheBudget(Analyzer analyzer, IReadOnlyList<string> paragraphs, int from, HighlightPattern pattern, int maxLength)
     {
-        var matches = new List<AnalyzedToken>();
-        foreach (var token in AnalyzedToken.Analyze(analyzer, IndexFields.Body, text))
+        var needles = pattern.AllTerms.Distinct(StringComparer.Ordinal).ToArray();
+        for (var i = from; i < paragraphs.Count; i++)
         {
-            // NFKC may split one word into several tokens with the same offsets; mark the word once.
-            if (terms.Contains(token.Term) && (matches.Count == 0 || matches[^1].StartOffset != token.StartOffset))
+            var normalised = ArabicNormalizer.Normalize(paragraphs[i]).ToLowerInvariant();
+            if (needles.Any(needle => normalised.Contains(needle, StringComparison.Ordinal))
+                && BestWindow(paragraphs[i], pattern.Mark(Analyze(analyzer, paragraphs[i])), maxLength) is { } window)
             {
-                matches.Add(token);
+                return window;
             }
         }
 
-        return matches;
+        return null;
     }
 
-    private static Window? BestWindow(string text, List<AnalyzedToken> matches, int maxLength)
+    private static Window? BestWindow(string text, List<(AnalyzedToken Token, string Key)> marked, int maxLength)
     {
+        var matches = marked.Select(m => m.Token).ToList();
         Window? best = null;
         for (var anchor = 0; anchor < matches.Count; anchor++)
         {
@@ -100,7 +107,8 @@ public static class SnippetBuilder
             }
 
             var end = CutEnd(text, start, maxLength, inside[^1].EndOffset);
-            var window = new Window(text, start, end, inside, inside.Select(m => m.Term).Distinct(StringComparer.Ordinal).Count());
+            var shown = marked.Skip(anchor).Take(inside.Count).Select(m => m.Key).Distinct(StringComparer.Ordinal).Count();
+            var window = new Window(text, start, end, inside, shown);
             if (best is null || window.IsBetterThan(best))
             {
                 best = window;

@@ -8,7 +8,15 @@ public class SnippetBuilderTests
     private static readonly DocStreamAnalyzer Analyzer = new();
 
     private static string Build(string title, string[] paragraphs, string[] terms, HighlightMarkers? markers = null, int maxLength = 240) =>
-        SnippetBuilder.Build(Analyzer, title, paragraphs, terms.ToHashSet(), markers ?? HighlightMarkers.Brackets, maxLength);
+        SnippetBuilder.Build(Analyzer, title, paragraphs, HighlightPattern.OfWords(terms), markers ?? HighlightMarkers.Brackets, maxLength);
+
+    /// <summary>A snippet for the phrase <paramref name="phrase"/>, analyzed as a query phrase is, and the single <paramref name="words"/>.</summary>
+    private static string BuildForPhrase(string[] paragraphs, string phrase, params string[] words)
+    {
+        var tokens = AnalyzedToken.Analyze(Analyzer, DocStream.Search.Indexing.IndexFields.Body, phrase);
+        var pattern = new HighlightPattern(words.ToHashSet(), [[.. tokens.Select(t => new PhraseTerm(t.Term, t.Position - tokens[0].Position))]]);
+        return SnippetBuilder.Build(Analyzer, "عنوان", paragraphs, pattern, HighlightMarkers.Brackets);
+    }
 
     [Fact]
     public void Build_MatchedForms_AreMarkedAsWholeWordsAsWritten() =>
@@ -53,11 +61,37 @@ public class SnippetBuilderTests
         Assert.Equal("", Build("عنوان", [], ["كرمل"]));
 
     [Fact]
-    public void Build_MatchBeyondTheAnalysisBudget_IsNotLookedFor()
+    public void Build_MatchOnlyPastTheAnalysisBudget_IsFoundAndMarked()
     {
-        var paragraphs = Enumerable.Repeat(new string('ن', 1000), (SnippetBuilder.AnalysisBudget / 1000) + 2).Append("الكرملين").ToArray();
+        var paragraphs = Enumerable.Repeat(new string('ن', 1000), (SnippetBuilder.AnalysisBudget / 1000) + 2)
+            .Append("فقرة لا تذكره")
+            .Append("وأعلن الكرملين أمس")
+            .Append("ثم الكرملين مرة أخرى")
+            .ToArray();
 
-        Assert.DoesNotContain("[", Build("عنوان", paragraphs, ["كرمل"]), StringComparison.Ordinal);
+        Assert.Equal("وأعلن [الكرملين] أمس", Build("عنوان", paragraphs, ["كرمل"]));
+    }
+
+    [Fact]
+    public void Build_Phrase_MarksItsWordsOnlyWhereTheWholePhraseStands()
+    {
+        string[] paragraphs = ["الحل في يد الدولتين معا", "قال إن حل الدولتين ممكن وإن الحل قريب"];
+
+        Assert.Equal("قال إن [حل] [الدولتين] ممكن وإن الحل قريب", BuildForPhrase(paragraphs, "حل الدولتين"));
+    }
+
+    [Fact]
+    public void Build_PhraseAcrossAStopWord_MarksItsWordsAroundIt()
+    {
+        Assert.Equal("أكد [وقف] [إطلاق] [النار] في [غزة] اليوم", BuildForPhrase(["أكد وقف إطلاق النار في غزة اليوم"], "وقف إطلاق النار في غزة"));
+    }
+
+    [Fact]
+    public void Build_PhraseAndWord_ParagraphShowingBothIsChosen()
+    {
+        string[] paragraphs = ["روسيا تدعم حل الدولتين", "حل الدولتين وحده"];
+
+        Assert.Equal("[روسيا] تدعم [حل] [الدولتين]", BuildForPhrase(paragraphs, "حل الدولتين", "روسيا"));
     }
 
     [Fact]
