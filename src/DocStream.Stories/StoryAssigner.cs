@@ -137,6 +137,6 @@ public sealed class StoryAssigner(StoryGroupingOptions options) : IStoryAssigner
 
     private static IEnumerable<long> Terms(string text) =>
         AnalyzedToken.Analyze(Analyzer, "body", text)
-            .Where(token => token.Term.Length > 1)
+            .Where(token => token.Kind == TokenKind.Word && token.Term.Length > 1)
             .Select(token => TermHash.Of(token.Term));
 }

@@ -10,7 +10,7 @@ namespace DocStream.Search.Analysis;
 /// <summary>
 /// The one analysis chain used to index and to query, so both sides produce the same terms:
 /// UAX#29 words (StandardTokenizer) → NFKC → lower case → English possessive <c>'s</c> removed → Arabic
-/// normalisation → stop words removed (positions kept) → light10 on Arabic-script tokens → Porter on the rest.
+/// normalisation → stop words removed (positions kept) → light10 on Arabic-script tokens (with stacked proclitic alternatives and exact forms of short stems, see <see cref="ArabicStemFilter"/>) → Porter on the rest.
 /// </summary>
 public sealed class DocStreamAnalyzer : Analyzer
 {
@@ -18,7 +18,7 @@ public sealed class DocStreamAnalyzer : Analyzer
     /// Bumped whenever any rule of the chain changes. The index records it; an index written by another version is
     /// rebuilt at startup.
     /// </summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The Lucene compatibility level of the tokenizer and filters.</summary>
     public const LuceneVersion MatchVersion = LuceneVersion.LUCENE_48;
@@ -40,7 +40,7 @@ public sealed class DocStreamAnalyzer : Analyzer
         stream = new EnglishPossessiveFilter(MatchVersion, stream);
         stream = new ArabicNormalizationFilter(stream);
         stream = new StopFilter(MatchVersion, stream, StopSet);
-        stream = new Light10StemFilter(stream);
+        stream = new ArabicStemFilter(stream);
         stream = new PorterStemFilter(stream);
         return new TokenStreamComponents(tokenizer, stream);
     }

@@ -34,10 +34,10 @@ public static class QueryCompiler
             var alternatives = new List<Query>();
             foreach (var atom in group)
             {
-                var terms = AnalyzedToken.Analyze(analyzer, IndexFields.Body, atom.Text);
+                var (terms, exactForm) = Words(analyzer, atom.Text);
                 if (terms.Count > 0)
                 {
-                    alternatives.Add(AcrossFields(terms));
+                    alternatives.Add(AcrossFields(terms, exactForm));
                     if (terms.Count == 1)
                     {
                         words.Add(terms[0].Term);
@@ -76,10 +76,10 @@ public static class QueryCompiler
 
         foreach (var atom in query.Excluded)
         {
-            var terms = AnalyzedToken.Analyze(analyzer, IndexFields.Body, atom.Text);
+            var (terms, _) = Words(analyzer, atom.Text);
             if (terms.Count > 0)
             {
-                root.Add(AcrossFields(terms), Occur.MUST_NOT);
+                root.Add(AcrossFields(terms, exactForm: null), Occur.MUST_NOT);
             }
         }
 
@@ -121,11 +121,33 @@ public static class QueryCompiler
         return clauses.Clauses.Count == 0 ? null : new QueryWrapperFilter(clauses);
     }
 
-    private static BooleanQuery AcrossFields(List<AnalyzedToken> terms)
+    /// <summary>
+    /// The word terms of a query word or phrase, and for a single word with a short stem its exact form. A query's
+    /// words are taken as written: proclitic alternatives are for the document side, so that <c>مجلس</c> finds
+    /// <c>لمجلس</c>, not the other way round.
+    /// </summary>
+    private static (List<AnalyzedToken> Terms, string? ExactForm) Words(Analyzer analyzer, string text)
+    {
+        var analyzed = AnalyzedToken.Analyze(analyzer, IndexFields.Body, text);
+        var terms = analyzed.Where(token => token.Kind == TokenKind.Word).ToList();
+        var exactForm = terms.Count == 1 && analyzed.Count > 1 && analyzed[1].Kind == TokenKind.ExactForm ? analyzed[1].Term : null;
+        return (terms, exactForm);
+    }
+
+    /// <summary>
+    /// A word or phrase in any searched field; a word's exact form, where it has one, is an optional clause that
+    /// doubles the field's weight, so exact matches rank above matches of the short stem alone.
+    /// </summary>
+    private static BooleanQuery AcrossFields(List<AnalyzedToken> terms, string? exactForm)
     {
         var across = new BooleanQuery();
         foreach (var (field, boost) in IndexFields.Searched)
         {
+            if (exactForm is not null)
+            {
+                across.Add(new TermQuery(new Term(field, exactForm)) { Boost = boost }, Occur.SHOULD);
+            }
+
             Query perField;
             if (terms.Count == 1)
             {

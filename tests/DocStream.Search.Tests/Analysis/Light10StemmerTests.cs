@@ -45,9 +45,33 @@ public class Light10StemmerTests
     public void Stem_Suffixes_AreStrippedInOrderOnceEach() =>
         Assert.Equal("مفاوض", Light10Stemmer.Stem("مفاوضاتها")); // ها, then ات
 
+    [Theory]
+    [InlineData("ان")]
+    [InlineData("غزه")]   // not غز
+    [InlineData("قمه")]   // not قم
+    [InlineData("علي")]   // not عل
+    public void Stem_Suffix_StaysWhenFewerThanThreeLettersWouldRemain(string word) =>
+        Assert.Equal(word, Light10Stemmer.Stem(word));
+
+    [Theory]
+    [InlineData("عمان")]    // not عم
+    [InlineData("سلمان")]   // not سلم
+    [InlineData("لبنان")]   // not لبن (milk)
+    [InlineData("حسين")]    // not حس
+    [InlineData("امين")]    // not ام
+    public void Stem_DualOrPluralEnding_StaysWhenFewerThanFourLettersWouldRemain(string word) =>
+        Assert.Equal(word, Light10Stemmer.Stem(word));
+
     [Fact]
-    public void Stem_Suffix_StaysWhenFewerThanTwoLettersWouldRemain() =>
-        Assert.Equal("ان", Light10Stemmer.Stem("ان"));
+    public void Stem_DualOrPluralEnding_IsStrippedWhenFourLettersRemain() =>
+        Assert.Equal("بحرين", Light10Stemmer.Stem("البحرين")); // ين would leave بحر (sea)
+
+    [Theory]
+    [InlineData("المصري", "مصر")]   // ي may leave three letters
+    [InlineData("حملات", "حمل")]    // ات may leave three letters
+    [InlineData("عملها", "عمل")]    // ها may leave three letters
+    public void Stem_OtherSuffixes_MayLeaveThreeLetters(string word, string expected) =>
+        Assert.Equal(expected, Light10Stemmer.Stem(word));
 
     [Fact]
     public void Stem_WawThenArticleThenSuffix_AllApply_UnlikeLuceneArabicStemmer() =>

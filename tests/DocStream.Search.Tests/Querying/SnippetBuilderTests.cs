@@ -24,14 +24,14 @@ public class SnippetBuilderTests
 
     [Fact]
     public void Build_CustomMarkers_AreUsed() =>
-        Assert.Equal("قال <b>بوتين</b>", Build("عنوان", ["قال بوتين"], ["بوت"], new HighlightMarkers("<b>", "</b>")));
+        Assert.Equal("قال <b>بوتين</b>", Build("عنوان", ["قال بوتين"], ["بوتين"], new HighlightMarkers("<b>", "</b>")));
 
     [Fact]
     public void Build_ParagraphWithMostDistinctTerms_IsChosen()
     {
         string[] paragraphs = ["غزة غزة غزة", "لا شيء هنا", "روسيا وغزة معا"];
 
-        Assert.Equal("[روسيا] [وغزة] معا", Build("عنوان", paragraphs, ["روسيا", "غز"]));
+        Assert.Equal("[روسيا] [وغزة] معا", Build("عنوان", paragraphs, ["روسيا", "غزه"]));
     }
 
     [Fact]
@@ -96,5 +96,5 @@ public class SnippetBuilderTests
 
     [Fact]
     public void Build_WindowWithEveryTerm_StopsTheSearchAtThatParagraph() =>
-        Assert.Equal("[روسيا] [وغزة]", Build("عنوان", ["روسيا وغزة", "روسيا وغزة وروسيا"], ["روسيا", "غز"]));
+        Assert.Equal("[روسيا] [وغزة]", Build("عنوان", ["روسيا وغزة", "روسيا وغزة وروسيا"], ["روسيا", "غزه"]));
 }

@@ -1,0 +1,161 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Util;
+
+namespace DocStream.Search.Analysis;
+
+/// <summary>
+/// Stems Arabic-script tokens with <see cref="Light10Stemmer"/> and marks them as keywords, so the English stemmer
+/// after it leaves them alone; other tokens pass unchanged. At the same position it may add two kinds of term:
+/// <list type="bullet">
+/// <item><b>Proclitic alternative</b> (type <see cref="AlternativeType"/>): a word that starts with a bare
+/// <c>ب ل ف ك</c> (no article) also gives the stem of the rest, when the rest has at least 3 letters and a stem of
+/// at least 3, so <c>بمدينة</c> and <c>لمجلس</c> are found by <c>مدينة</c> and <c>مجلس</c>, also inside a phrase.
+/// The guards keep <c>بحر</c>, <c>لجنة</c> and <c>فيل</c> from giving <c>حر</c>, <c>جن</c> and <c>يل</c>.</item>
+/// <item><b>Exact form</b> (type <see cref="ExactType"/>): when a stem has no more than
+/// <see cref="Light10Stemmer.ShortestStem"/> letters, the word's core (its form without <c>و</c> and article, with its
+/// suffixes) as <see cref="ExactMarker"/> + core, so a query can rank <c>مصر</c> above <c>المصري</c> where both stem
+/// to <c>مصر</c>.</item>
+/// </list>
+/// Stacked terms do not count towards a field's length (BM25 discounts overlaps). Tokens already marked as keywords
+/// are not stemmed.
+/// </summary>
+public sealed class ArabicStemFilter : TokenFilter
+{
+    /// <summary>The token type of a proclitic alternative.</summary>
+    public const string AlternativeType = "<PROCLITIC_ALTERNATIVE>";
+
+    /// <summary>The token type of an exact form.</summary>
+    public const string ExactType = "<EXACT_FORM>";
+
+    /// <summary>Starts an exact-form term; no analyzed word can contain it.</summary>
+    public const char ExactMarker = '=';
+
+    private const string Proclitics = "بلفك";
+
+    private readonly ICharTermAttribute _term;
+    private readonly IKeywordAttribute _keyword;
+    private readonly IPositionIncrementAttribute _increment;
+    private readonly ITypeAttribute _type;
+    private readonly List<(string Term, string Type)> _stacked = [];
+    private int _nextStacked;
+    private State? _wordState;
+    private char[] _scratch = new char[32];
+
+    /// <summary>Wraps <paramref name="input"/>.</summary>
+    public ArabicStemFilter(TokenStream input)
+        : base(input)
+    {
+        _term = AddAttribute<ICharTermAttribute>();
+        _keyword = AddAttribute<IKeywordAttribute>();
+        _increment = AddAttribute<IPositionIncrementAttribute>();
+        _type = AddAttribute<ITypeAttribute>();
+    }
+
+    /// <inheritdoc />
+    public override bool IncrementToken()
+    {
+        if (_nextStacked < _stacked.Count)
+        {
+            RestoreState(_wordState);
+            var (term, type) = _stacked[_nextStacked++];
+            _term.SetEmpty().Append(term);
+            _type.Type = type;
+            _increment.PositionIncrement = 0;
+            return true;
+        }
+
+        _stacked.Clear();
+        _nextStacked = 0;
+        if (!m_input.IncrementToken())
+        {
+            return false;
+        }
+
+        if (_keyword.IsKeyword || !IsArabicScript(_term.Buffer.AsSpan(0, _term.Length)))
+        {
+            return true;
+        }
+
+        var length = _term.Length;
+        if (_scratch.Length < length)
+        {
+            _scratch = new char[ArrayUtil.Oversize(length, sizeof(char))];
+        }
+
+        Array.Copy(_term.Buffer, _scratch, length);
+        var word = _scratch.AsSpan(0, length);
+        var prefix = Light10Stemmer.PrefixLength(_scratch, length);
+        var stemLength = Light10Stemmer.Stem(_term.Buffer, length);
+        _term.SetLength(stemLength);
+        _keyword.IsKeyword = true;
+        var stem = _term.Buffer.AsSpan(0, stemLength);
+        AddExactFormOfShortStem(stem, word[prefix..]);
+        AddProcliticAlternative(word, prefix, stem);
+        if (_stacked.Count > 0)
+        {
+            _wordState = CaptureState();
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override void Reset()
+    {
+        base.Reset();
+        _stacked.Clear();
+        _nextStacked = 0;
+        _wordState = null;
+    }
+
+    /// <summary>True when the token holds any character of the Arabic block (U+0600–U+06FF) or its supplements.</summary>
+    public static bool IsArabicScript(ReadOnlySpan<char> token)
+    {
+        foreach (var c in token)
+        {
+            if (c is (>= '\u0600' and <= '\u06FF') or (>= '\u0750' and <= '\u077F') or (>= '\u08A0' and <= '\u08FF'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void AddExactFormOfShortStem(ReadOnlySpan<char> stem, ReadOnlySpan<char> core)
+    {
+        if (stem.Length <= Light10Stemmer.ShortestStem)
+        {
+            _stacked.Add((string.Concat([ExactMarker], core), ExactType));
+        }
+    }
+
+    private void AddProcliticAlternative(ReadOnlySpan<char> word, int prefix, ReadOnlySpan<char> stem)
+    {
+        // Only after a stripped و or nothing: an article already took the place of the proclitic.
+        if (prefix > 1 || (prefix == 1 && word[0] != 'و'))
+        {
+            return;
+        }
+
+        if (word.Length - prefix < 4 || !Proclitics.Contains(word[prefix]))
+        {
+            return;
+        }
+
+        var rest = word[(prefix + 1)..];
+
+        var buffer = rest.ToArray();
+        var restPrefix = Light10Stemmer.PrefixLength(buffer, buffer.Length);
+        var restCore = rest[restPrefix..];
+        var restStem = buffer.AsSpan(0, Light10Stemmer.Stem(buffer, buffer.Length));
+        if (restStem.Length < Light10Stemmer.ShortestStem || restStem.SequenceEqual(stem))
+        {
+            return;
+        }
+
+        _stacked.Add((restStem.ToString(), AlternativeType));
+        AddExactFormOfShortStem(restStem, restCore);
+    }
+}
