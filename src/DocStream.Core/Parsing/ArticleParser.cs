@@ -10,8 +10,9 @@ public static class ArticleParser
     /// Version 3: the BASIC fields are kept within <see cref="MetadataBudget"/>.
     /// Version 4: English date labels, last-updated lines and dates, related headlines split after a glued <c>؟</c>,
     /// a title derived from a lead paragraph that stands where the headline would be.
+    /// Version 5: a keywords line with no delimiter keeps the multi-word terms its article writes together.
     /// </summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>
     /// Parses <paramref name="text"/>. Never throws for any input (a null reference reads as empty text),

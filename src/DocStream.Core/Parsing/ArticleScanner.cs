@@ -80,7 +80,7 @@ internal sealed class ArticleScanner(List<string> lines)
             _published,
             _sources,
             keywordsLine,
-            KeywordSplitter.Split(keywordsLine),
+            KeywordSplitter.Split(keywordsLine, _body.Prepend(_title ?? "")),
             _body,
             _readAlso,
             _related,

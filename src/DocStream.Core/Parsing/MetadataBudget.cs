@@ -41,7 +41,7 @@ public static class MetadataBudget
         var sources = Prefix(parsed.Sources.Select(source => Cut(source, MaxLineCharacters)), ref remaining);
         var keywordsLine = Cut(parsed.KeywordsLine, MaxLineCharacters);
         remaining -= Size(keywordsLine);
-        var keywords = Prefix(keywordsLine.Length == parsed.KeywordsLine.Length ? parsed.Keywords : KeywordSplitter.Split(keywordsLine), ref remaining);
+        var keywords = Prefix(keywordsLine.Length == parsed.KeywordsLine.Length ? parsed.Keywords : KeywordSplitter.Split(keywordsLine, parsed.Body.Prepend(parsed.Title)), ref remaining);
         var warnings = Prefix(parsed.Warnings.Select(warning => Cut(warning, MaxWarningCharacters)), ref remaining);
         var related = Prefix(parsed.RelatedHeadlines, ref remaining);
         var posts = new List<EmbeddedPost>();

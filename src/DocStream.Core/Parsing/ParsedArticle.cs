@@ -10,7 +10,7 @@ namespace DocStream.Core.Parsing;
 /// <param name="PublishedTime">When the article says it was published, at midnight UTC when only a date is given; null when unstated or unreadable.</param>
 /// <param name="Sources">Every <c>المصدر:</c> / <c>المصدر :</c> line's value anywhere in the text, deduplicated (ordinal), as written, in order.</param>
 /// <param name="KeywordsLine">The <c>كلمات دلالية:</c> line's value as written; empty when absent.</param>
-/// <param name="Keywords">The keywords line split into terms: on <c>، , | ؛ ;</c> when any is present, otherwise on white space; duplicates dropped.</param>
+/// <param name="Keywords">The keywords line split into terms: on <c>، , | ؛ ;</c> when any is present, otherwise into the runs of words the headline or body writes together (see <c>KeywordSplitter</c>); duplicates dropped.</param>
 /// <param name="Body">The main article's paragraphs, in order, boilerplate removed.</param>
 /// <param name="ReadAlso">Other stories teased under <c>إقرأ أيضاً:</c>.</param>
 /// <param name="RelatedHeadlines">Headlines under <c>مقالات مشابهة</c> (or bullets right after <c>أخبار ذات صلة</c>), one per bullet; a bullet holding further <c>•</c> glyphs is split there.</param>

@@ -80,7 +80,7 @@ public class SectionVariationTests
 
         Assert.Equal(Seeds.Utc(2023, 10, 13), parsed.PublishedTime);
         Assert.Equal(6, parsed.Body.Count);
-        Assert.Equal(6, parsed.Keywords.Count);
+        Assert.Equal(5, parsed.Keywords.Count);
         Assert.Equal(["صحيفة الاتحاد"], parsed.Sources);
         Assert.Equal(7, Assert.Single(parsed.ReadAlso).Paragraphs.Count);
     }
