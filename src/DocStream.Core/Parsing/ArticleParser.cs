@@ -10,7 +10,8 @@ public static class ArticleParser
     /// Version 3: the BASIC fields are kept within <see cref="MetadataBudget"/>.
     /// Version 4: English date labels, last-updated lines and dates, related headlines split after a glued <c>؟</c>,
     /// a title derived from a lead paragraph that stands where the headline would be.
-    /// Version 5: a keywords line with no delimiter keeps the multi-word terms its article writes together.
+    /// Version 5: a keywords line with no delimiter keeps the multi-word terms its article writes together; numeric
+    /// dates read day first (<c>21/07/2024</c>); an ISO date and time followed by GMT or UTC.
     /// </summary>
     public const int Version = 5;
 

@@ -31,11 +31,12 @@ internal readonly record struct DateReading(DateReadingStatus Status, DateTimeOf
 /// <item><c>13th, October 2023 GMT</c>, <c>October 13, 2023</c>, <c>13 Oct 2023</c> (English month names)</item>
 /// <item><c>12 مايو 2024</c>, <c>الأحد 12 مايو 2024</c>, <c>١٢ مايو ٢٠٢٤م</c> (Arabic month names)</item>
 /// <item><c>12 أيار 2024</c>, <c>3 تشرين الثاني 2023</c>, <c>1 كانون الثاني 2024</c> (Levantine month names)</item>
-/// <item><c>2024-05-12</c>, <c>2024-05-12T14:30:00+03:00</c>, <c>2024-05-12 14:30</c> (ISO 8601)</item>
+/// <item><c>2024-05-12</c>, <c>2024-05-12T14:30:00+03:00</c>, <c>2024-05-12 14:30</c>, <c>2024-05-12 14:30 GMT</c> (ISO 8601)</item>
+/// <item><c>12/05/2024</c>: day first, as Arabic and European outlets write it (12 May); a month over 12 is invalid</item>
 /// </list>
 /// Only ISO values keep their clock time (UTC when no offset is written); other shapes give midnight UTC,
 /// and a trailing clock time, AM/PM or ص/م marker, GMT/UTC, or a dash/bar separator is accepted but not used
-/// because the zone is not stated. Numeric day/month orders such as <c>12/05/2024</c> are ambiguous and never read.
+/// because the zone is not stated. Other numeric orders (<c>05-12-2024</c>) are not read.
 /// </summary>
 internal static class DateLineParser
 {
@@ -43,7 +44,11 @@ internal static class DateLineParser
     private const int MaxLength = 200;
 
     private static readonly Regex IsoDate = new(
-        @"^(?<y>[0-9]{4})-(?<mo>[0-9]{2})-(?<d>[0-9]{2})(?:(?:[Tt]| +)(?<h>[0-9]{2}):(?<mi>[0-9]{2})(?::(?<s>[0-9]{2})(?:[.,](?<f>[0-9]{1,7}))?)?)? *(?<z>[Zz]|UTC|GMT|[+-][0-9]{2}:?[0-9]{2})?$",
+        @"^(?<y>[0-9]{4})-(?<mo>[0-9]{2})-(?<d>[0-9]{2})(?:(?:[Tt]| +)(?<h>[0-9]{2}):(?<mi>[0-9]{2})(?::(?<s>[0-9]{2})(?:[.,](?<f>[0-9]{1,7}))?)?)? *(?<z>[Zz]|[Uu][Tt][Cc]|[Gg][Mm][Tt]|[+-][0-9]{2}:?[0-9]{2})?$",
+        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+
+    private static readonly Regex DayFirstNumeric = new(
+        @"^(?<d>[0-9]{1,2})/(?<mo>[0-9]{1,2})/(?<y>[0-9]{4})$",
         RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
 
     private static readonly Regex ClockTime = new(
@@ -68,6 +73,15 @@ internal static class DateLineParser
         if (iso.Success)
         {
             return ReadIso(iso);
+        }
+
+        var numeric = DayFirstNumeric.Match(normalised);
+        if (numeric.Success)
+        {
+            var (year, month, day) = (Number(numeric, "y"), Number(numeric, "mo"), Number(numeric, "d"));
+            return IsRealDay(year, month, day)
+                ? new DateReading(DateReadingStatus.Readable, new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero))
+                : DateReading.Invalid;
         }
 
         var tokens = normalised.Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);

@@ -5,8 +5,9 @@ namespace DocStream.Core.Parsing;
 /// (<c>،</c> <c>,</c> <c>|</c> <c>؛</c> <c>;</c>) it is split on those only, so multi-word terms survive.
 /// Otherwise the line gives no sign where a multi-word term ends, so the article itself is asked: a run of
 /// the line's words (up to <see cref="LongestTerm"/>) that stands together in the headline or body, the first word
-/// perhaps with an attached <c>و ب ل ف ك</c>, is one term (<c>قطاع غزة</c>, <c>جامعة الملك سعود</c>); a word that
-/// starts no such run is a term alone. Terms are trimmed; empty and repeated terms are dropped, first occurrence kept.
+/// perhaps with an attached <c>و ب ل ف ك</c>, is one term (<c>قطاع غزة</c>, <c>جامعة الملك سعود</c>); a definite
+/// adjective of relation left alone joins a term ending in a definite word (<c>الجيش الإسرائيلي</c>); any other word
+/// that starts no run is a term alone. Terms are trimmed; empty and repeated terms are dropped, first occurrence kept.
 /// </summary>
 internal static class KeywordSplitter
 {
@@ -39,7 +40,16 @@ internal static class KeywordSplitter
         for (var i = 0; i < words.Length;)
         {
             var length = runs[i] >= 2 ? runs[i] : 1;
-            terms.Add(string.Join(' ', words, i, length));
+            var term = string.Join(' ', words, i, length);
+            if (length == 1 && terms.Count > 0 && IsDefiniteNisbaAdjective(Fold(words[i])) && LastWord(terms[^1]).StartsWith("ال", StringComparison.Ordinal))
+            {
+                terms[^1] += " " + term;
+            }
+            else
+            {
+                terms.Add(term);
+            }
+
             i += length;
         }
 
@@ -119,6 +129,16 @@ internal static class KeywordSplitter
             }
         }
     }
+
+    /// <summary>
+    /// <c>الخليجي</c>, <c>الفلسطينية</c>: a definite adjective of relation, which agrees with the definite noun before it
+    /// (<c>القضية الفلسطينية</c>, <c>الدرهم الإماراتي</c>) and so belongs to it rather than standing alone.
+    /// </summary>
+    private static bool IsDefiniteNisbaAdjective(string word) =>
+        word.Length >= 5 && word.StartsWith("ال", StringComparison.Ordinal)
+        && (word.EndsWith('ي') || word.EndsWith("ية", StringComparison.Ordinal) || word.EndsWith("يه", StringComparison.Ordinal));
+
+    private static string LastWord(string term) => Fold(term[(term.LastIndexOf(' ') + 1)..]);
 
     /// <summary>A word without diacritics, tatweel or the punctuation around it, for comparison only.</summary>
     private static string Fold(string word)

@@ -33,4 +33,8 @@ public class KeywordSplitTests
         Assert.Equal(
             ["مجلس", "الأمن"],
             ArticleParser.Parse("عنوان\nنص الخبر هنا.\nكلمات دلالية: مجلس الأمن\nإقرأ أيضاً:\nجلسة لمجلس الأمن\nعقد مجلس الأمن جلسة.\n").Keywords);
+
+    [Fact]
+    public void Parse_UnseparatedLine_DefiniteAdjectiveOfRelation_JoinsTheDefiniteNounBeforeIt() =>
+        Assert.Equal(["الدرهم الإماراتي", "الذهب", "غزة", "الفلسطينية"], Keywords("نص لا يذكرها معا.", "الدرهم الإماراتي الذهب غزة الفلسطينية"));
 }

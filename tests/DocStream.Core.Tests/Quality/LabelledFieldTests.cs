@@ -61,9 +61,9 @@ public sealed class LabelledFieldTests(ITestOutputHelper output)
     private static readonly Dictionary<string, double> MinimumShare = new()
     {
         ["title"] = 0.98,
-        ["published"] = 0.86,
+        ["published"] = 0.98,
         ["sources"] = 0.98,
-        ["keywords"] = 0.77,
+        ["keywords"] = 0.93,
         ["body_paragraphs"] = 0.98,
         ["related_headlines"] = 0.98,
     };
