@@ -83,7 +83,9 @@ public class ConfigurationTests
             foreach (var refused in new[] { null, selfSigned })
             {
                 var error = await Assert.ThrowsAsync<RpcException>(() => ListWithAsync(tlsUrl, serverCertificate, refused));
-                Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+                // TLS 1.3 refuses a client certificate after the client has finished its handshake, so the client sees
+                // either a failed connection or a request cut mid-send, depending on timing; never an answer.
+                Assert.True(error.StatusCode is StatusCode.Unavailable or StatusCode.Internal, $"{error.StatusCode}: {error.Status.Detail}");
             }
         }
         finally
