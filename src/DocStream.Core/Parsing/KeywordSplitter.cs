@@ -143,10 +143,16 @@ internal static class KeywordSplitter
     /// <summary>A word without diacritics, tatweel or the punctuation around it, for comparison only.</summary>
     private static string Fold(string word)
     {
+        // Most words need nothing removed: keep them rather than copy them.
+        if (word.Length > 0 && char.IsLetterOrDigit(word[0]) && char.IsLetterOrDigit(word[^1]) && !word.Any(LineClassifier.IsIgnorableMark))
+        {
+            return word;
+        }
+
         var folded = new System.Text.StringBuilder(word.Length);
         foreach (var c in word)
         {
-            if (c is not ((>= '\u064B' and <= '\u065F') or '\u0670' or '\u0640'))
+            if (!LineClassifier.IsIgnorableMark(c))
             {
                 folded.Append(c);
             }

@@ -37,10 +37,13 @@ public sealed class ArabicStemFilter : TokenFilter
     private readonly IKeywordAttribute _keyword;
     private readonly IPositionIncrementAttribute _increment;
     private readonly ITypeAttribute _type;
-    private readonly List<(string Term, string Type)> _stacked = [];
+    // The stacked terms of the current word, end to end in one buffer, so that stacking allocates nothing per word.
+    private readonly List<(int Start, int Length, string Type)> _stacked = [];
+    private char[] _stackedChars = new char[64];
+    private int _stackedCharCount;
     private int _nextStacked;
-    private State? _wordState;
     private char[] _scratch = new char[32];
+    private char[] _restScratch = new char[32];
 
     /// <summary>Wraps <paramref name="input"/>.</summary>
     public ArabicStemFilter(TokenStream input)
@@ -55,17 +58,18 @@ public sealed class ArabicStemFilter : TokenFilter
     /// <inheritdoc />
     public override bool IncrementToken()
     {
+        // Offsets and the keyword flag are still the word's: the input has not moved since.
         if (_nextStacked < _stacked.Count)
         {
-            RestoreState(_wordState);
-            var (term, type) = _stacked[_nextStacked++];
-            _term.SetEmpty().Append(term);
+            var (start, count, type) = _stacked[_nextStacked++];
+            _term.CopyBuffer(_stackedChars, start, count);
             _type.Type = type;
             _increment.PositionIncrement = 0;
             return true;
         }
 
         _stacked.Clear();
+        _stackedCharCount = 0;
         _nextStacked = 0;
         if (!m_input.IncrementToken())
         {
@@ -86,17 +90,12 @@ public sealed class ArabicStemFilter : TokenFilter
         Array.Copy(_term.Buffer, _scratch, length);
         var word = _scratch.AsSpan(0, length);
         var prefix = Light10Stemmer.PrefixLength(_scratch, length);
-        var stemLength = Light10Stemmer.Stem(_term.Buffer, length);
+        var stemLength = Light10Stemmer.Stem(_term.Buffer, length, prefix);
         _term.SetLength(stemLength);
         _keyword.IsKeyword = true;
         var stem = _term.Buffer.AsSpan(0, stemLength);
         AddExactFormOfShortStem(stem, word[prefix..]);
         AddProcliticAlternative(word, prefix, stem);
-        if (_stacked.Count > 0)
-        {
-            _wordState = CaptureState();
-        }
-
         return true;
     }
 
@@ -105,8 +104,8 @@ public sealed class ArabicStemFilter : TokenFilter
     {
         base.Reset();
         _stacked.Clear();
+        _stackedCharCount = 0;
         _nextStacked = 0;
-        _wordState = null;
     }
 
     /// <summary>True when the token holds any character of the Arabic block (U+0600–U+06FF) or its supplements.</summary>
@@ -127,8 +126,24 @@ public sealed class ArabicStemFilter : TokenFilter
     {
         if (stem.Length <= Light10Stemmer.ShortestStem)
         {
-            _stacked.Add((string.Concat([ExactMarker], core), ExactType));
+            var start = Reserve(core.Length + 1);
+            _stackedChars[start] = ExactMarker;
+            core.CopyTo(_stackedChars.AsSpan(start + 1));
+            _stacked.Add((start, core.Length + 1, ExactType));
         }
+    }
+
+    /// <summary>Room for <paramref name="length"/> more stacked characters; returns where they start.</summary>
+    private int Reserve(int length)
+    {
+        if (_stackedCharCount + length > _stackedChars.Length)
+        {
+            Array.Resize(ref _stackedChars, ArrayUtil.Oversize(_stackedCharCount + length, sizeof(char)));
+        }
+
+        var start = _stackedCharCount;
+        _stackedCharCount += length;
+        return start;
     }
 
     private void AddProcliticAlternative(ReadOnlySpan<char> word, int prefix, ReadOnlySpan<char> stem)
@@ -146,16 +161,23 @@ public sealed class ArabicStemFilter : TokenFilter
 
         var rest = word[(prefix + 1)..];
 
-        var buffer = rest.ToArray();
-        var restPrefix = Light10Stemmer.PrefixLength(buffer, buffer.Length);
+        if (_restScratch.Length < rest.Length)
+        {
+            _restScratch = new char[ArrayUtil.Oversize(rest.Length, sizeof(char))];
+        }
+
+        rest.CopyTo(_restScratch);
+        var restPrefix = Light10Stemmer.PrefixLength(_restScratch, rest.Length);
         var restCore = rest[restPrefix..];
-        var restStem = buffer.AsSpan(0, Light10Stemmer.Stem(buffer, buffer.Length));
+        var restStem = _restScratch.AsSpan(0, Light10Stemmer.Stem(_restScratch, rest.Length, restPrefix));
         if (restStem.Length < Light10Stemmer.ShortestStem || restStem.SequenceEqual(stem))
         {
             return;
         }
 
-        _stacked.Add((restStem.ToString(), AlternativeType));
+        var start = Reserve(restStem.Length);
+        restStem.CopyTo(_stackedChars.AsSpan(start));
+        _stacked.Add((start, restStem.Length, AlternativeType));
         AddExactFormOfShortStem(restStem, restCore);
     }
 }

@@ -25,10 +25,16 @@ public static class Light10Stemmer
     public const int ShortestStem = 3;
 
     /// <summary>Stems <paramref name="buffer"/>[0..<paramref name="length"/>) in place; returns the new length.</summary>
-    public static int Stem(char[] buffer, int length)
+    public static int Stem(char[] buffer, int length) => Stem(buffer, length, PrefixLength(buffer, length));
+
+    /// <summary>
+    /// Stems <paramref name="buffer"/>[0..<paramref name="length"/>) in place, its <see cref="PrefixLength"/> already
+    /// known to be <paramref name="prefixLength"/>; returns the new length.
+    /// </summary>
+    public static int Stem(char[] buffer, int length, int prefixLength)
     {
         ArgumentNullException.ThrowIfNull(buffer);
-        var start = PrefixLength(buffer, length);
+        var start = prefixLength;
         var end = length;
         foreach (var suffix in Suffixes)
         {

@@ -16,7 +16,7 @@ public sealed class JudgedQueryTests(ITestOutputHelper output)
 {
     private const int Depth = 10;
 
-    private static readonly string Directory = Path.Combine(AppContext.BaseDirectory, "LabelledSet");
+    private static readonly string SetDirectory = Path.Combine(AppContext.BaseDirectory, "LabelledSet");
 
     private sealed record JudgedQuery(string Id, string Text, IReadOnlySet<string> Relevant, string Class);
 
@@ -24,7 +24,7 @@ public sealed class JudgedQueryTests(ITestOutputHelper output)
     public void Search_JudgedQueries_MeetTheQualityThresholds()
     {
         var index = SearchIndex.InMemory();
-        index.Upsert(Directory.EnumerateArticles().Select(path => (Path.GetFileName(path), ArticleParser.Parse(File.ReadAllText(path)))));
+        index.Upsert(SetDirectory.EnumerateArticles().Select(path => (Path.GetFileName(path), ArticleParser.Parse(File.ReadAllText(path)))));
         var searcher = new DocumentSearcher(index);
         var queries = Queries();
 
@@ -47,7 +47,7 @@ public sealed class JudgedQueryTests(ITestOutputHelper output)
 
         var (mrr, recall, precision) = (reciprocalRanks.Average(), recalls.Average(), precisions.Average());
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{queries.Count} queries over {Directory.EnumerateArticles().Count()} articles: MRR@10 {mrr:F3}, recall@10 {recall:F3}, precision@10 {precision:F3}"));
+            $"{queries.Count} queries over {SetDirectory.EnumerateArticles().Count()} articles: MRR@10 {mrr:F3}, recall@10 {recall:F3}, precision@10 {precision:F3}"));
         foreach (var group in queries.Select((query, i) => (query.Class, i)).GroupBy(pair => pair.Class))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -66,8 +66,8 @@ public sealed class JudgedQueryTests(ITestOutputHelper output)
     private const double MinimumPrecision = 0.87;
 
     private static List<JudgedQuery> Queries() =>
-        [.. System.IO.Directory.EnumerateFiles(Directory, "fields-*.tsv").Order(StringComparer.Ordinal)
-            .Select(fields => Path.Combine(Directory, "queries-" + Path.GetFileName(fields)["fields-".Length..]))
+        [.. Directory.EnumerateFiles(SetDirectory, "fields-*.tsv").Order(StringComparer.Ordinal)
+            .Select(fields => Path.Combine(SetDirectory, "queries-" + Path.GetFileName(fields)["fields-".Length..]))
             .SelectMany(file => File.ReadLines(file).Skip(1))
             .Where(line => line.Length > 0)
             .Select(line => line.Split('\t'))
@@ -79,7 +79,7 @@ internal static class LabelledSetDirectory
 {
     /// <summary>The articles of the set: those a <c>fields-*.tsv</c> labels.</summary>
     public static IEnumerable<string> EnumerateArticles(this string directory) =>
-        System.IO.Directory.EnumerateFiles(directory, "fields-*.tsv").Order(StringComparer.Ordinal)
+        Directory.EnumerateFiles(directory, "fields-*.tsv").Order(StringComparer.Ordinal)
             .SelectMany(file => File.ReadLines(file).Skip(1))
             .Where(line => line.Length > 0)
             .Select(line => Path.Combine(directory, line.Split('\t')[0]));
