@@ -7,16 +7,34 @@ namespace DocStream.Search.Analysis;
 /// </summary>
 public static class ArabicNormalizer
 {
+    /// <summary>How many leading characters <see cref="Normalize(char[], int, out int)"/> reports hamza alefs for.</summary>
+    public const int HamzaAlefPositions = 3;
+
     /// <summary>Normalises <paramref name="buffer"/>[0..<paramref name="length"/>) in place; returns the new length.</summary>
-    public static int Normalize(char[] buffer, int length)
+    public static int Normalize(char[] buffer, int length) => Normalize(buffer, length, out _);
+
+    /// <summary>
+    /// Normalises <paramref name="buffer"/>[0..<paramref name="length"/>) in place and returns the new length;
+    /// <paramref name="hamzaAlefs"/> has bit <c>i</c> set when the normalised character <c>i</c> (of the first
+    /// <see cref="HamzaAlefPositions"/>) was an alef written with hamza (<c>أ إ آ</c>), so an <c>ال</c> there is
+    /// part of the word (<c>ألياف</c>, <c>إلغاء</c>), not the article.
+    /// </summary>
+    public static int Normalize(char[] buffer, int length, out int hamzaAlefs)
     {
         ArgumentNullException.ThrowIfNull(buffer);
+        hamzaAlefs = 0;
         var write = 0;
         for (var read = 0; read < length; read++)
         {
-            var mapped = Map(buffer[read]);
+            var original = buffer[read];
+            var mapped = Map(original);
             if (mapped != '\0')
             {
+                if (write < HamzaAlefPositions && original is '\u0623' or '\u0625' or '\u0622')
+                {
+                    hamzaAlefs |= 1 << write;
+                }
+
                 buffer[write++] = mapped;
             }
         }

@@ -37,6 +37,7 @@ public sealed class ArabicStemFilter : TokenFilter
     private readonly IKeywordAttribute _keyword;
     private readonly IPositionIncrementAttribute _increment;
     private readonly ITypeAttribute _type;
+    private readonly IFlagsAttribute _flags;
     // The stacked terms of the current word, end to end in one buffer, so that stacking allocates nothing per word.
     private readonly List<(int Start, int Length, string Type)> _stacked = [];
     private char[] _stackedChars = new char[64];
@@ -53,6 +54,7 @@ public sealed class ArabicStemFilter : TokenFilter
         _keyword = AddAttribute<IKeywordAttribute>();
         _increment = AddAttribute<IPositionIncrementAttribute>();
         _type = AddAttribute<ITypeAttribute>();
+        _flags = AddAttribute<IFlagsAttribute>();
     }
 
     /// <inheritdoc />
@@ -89,13 +91,14 @@ public sealed class ArabicStemFilter : TokenFilter
 
         Array.Copy(_term.Buffer, _scratch, length);
         var word = _scratch.AsSpan(0, length);
-        var prefix = Light10Stemmer.PrefixLength(_scratch, length);
+        var hamzaAlefs = _flags.Flags;
+        var prefix = Light10Stemmer.PrefixLength(_scratch, length, hamzaAlefs);
         var stemLength = Light10Stemmer.Stem(_term.Buffer, length, prefix);
         _term.SetLength(stemLength);
         _keyword.IsKeyword = true;
         var stem = _term.Buffer.AsSpan(0, stemLength);
         AddExactFormOfShortStem(stem, word[prefix..]);
-        AddProcliticAlternative(word, prefix, stem);
+        AddProcliticAlternative(word, prefix, stem, hamzaAlefs);
         return true;
     }
 
@@ -146,7 +149,7 @@ public sealed class ArabicStemFilter : TokenFilter
         return start;
     }
 
-    private void AddProcliticAlternative(ReadOnlySpan<char> word, int prefix, ReadOnlySpan<char> stem)
+    private void AddProcliticAlternative(ReadOnlySpan<char> word, int prefix, ReadOnlySpan<char> stem, int hamzaAlefs)
     {
         // Only after a stripped و or nothing: an article already took the place of the proclitic.
         if (prefix > 1 || (prefix == 1 && word[0] != 'و'))
@@ -167,7 +170,7 @@ public sealed class ArabicStemFilter : TokenFilter
         }
 
         rest.CopyTo(_restScratch);
-        var restPrefix = Light10Stemmer.PrefixLength(_restScratch, rest.Length);
+        var restPrefix = Light10Stemmer.PrefixLength(_restScratch, rest.Length, hamzaAlefs >> (prefix + 1));
         var restCore = rest[restPrefix..];
         var restStem = _restScratch.AsSpan(0, Light10Stemmer.Stem(_restScratch, rest.Length, restPrefix));
         if (restStem.Length < Light10Stemmer.ShortestStem || restStem.SequenceEqual(stem))

@@ -18,7 +18,7 @@ public sealed class DocStreamAnalyzer : Analyzer
     /// Bumped whenever any rule of the chain changes. The index records it; an index written by another version is
     /// rebuilt at startup.
     /// </summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>The Lucene compatibility level of the tokenizer and filters.</summary>
     public const LuceneVersion MatchVersion = LuceneVersion.LUCENE_48;

@@ -5,7 +5,8 @@ namespace DocStream.Search.Analysis;
 /// already <c>ه</c> and <c>ى</c> already <c>ي</c>), with longer-stem guards. In order:
 /// <list type="number">
 /// <item>strip a leading <c>و</c> when at least 3 characters remain;</item>
-/// <item>strip the first of the articles <c>وال بال كال فال ال لل</c> that starts the word, when at least 2 characters remain;</item>
+/// <item>strip the first of the articles <c>وال بال كال فال ال لل</c> that starts the word, when at least 2 characters
+/// remain and its alef was not written with hamza (<c>ألياف</c>, <c>وإلغاء</c> have no article);</item>
 /// <item>go once through the suffixes <c>ها ان ات ون ين يه ية ه ة ي</c> in that order, stripping each one the word
 /// then ends with, when at least 3 characters remain, and at least 4 for <c>ان ون ين</c>.</item>
 /// </list>
@@ -25,7 +26,7 @@ public static class Light10Stemmer
     public const int ShortestStem = 3;
 
     /// <summary>Stems <paramref name="buffer"/>[0..<paramref name="length"/>) in place; returns the new length.</summary>
-    public static int Stem(char[] buffer, int length) => Stem(buffer, length, PrefixLength(buffer, length));
+    public static int Stem(char[] buffer, int length) => Stem(buffer, length, PrefixLength(buffer, length, hamzaAlefs: 0));
 
     /// <summary>
     /// Stems <paramref name="buffer"/>[0..<paramref name="length"/>) in place, its <see cref="PrefixLength"/> already
@@ -54,8 +55,10 @@ public static class Light10Stemmer
 
     /// <summary>
     /// How many leading characters steps 1 and 2 strip: the word's core, which keeps its suffixes, starts there.
+    /// <paramref name="hamzaAlefs"/> has bit <c>i</c> set when character <c>i</c> was an alef written with hamza (see
+    /// <see cref="ArabicNormalizer.Normalize(char[], int, out int)"/>).
     /// </summary>
-    public static int PrefixLength(char[] buffer, int length)
+    public static int PrefixLength(char[] buffer, int length, int hamzaAlefs)
     {
         ArgumentNullException.ThrowIfNull(buffer);
         var start = 0;
@@ -66,7 +69,8 @@ public static class Light10Stemmer
 
         foreach (var article in Articles)
         {
-            if (length - start >= article.Length + 2 && StartsWith(buffer, start, article))
+            if (length - start >= article.Length + 2 && StartsWith(buffer, start, article)
+                && !IsWrittenWithHamza(article, start, hamzaAlefs))
             {
                 return start + article.Length;
             }
@@ -81,6 +85,12 @@ public static class Light10Stemmer
         ArgumentNullException.ThrowIfNull(word);
         var buffer = word.ToCharArray();
         return new string(buffer, 0, Stem(buffer, buffer.Length));
+    }
+
+    private static bool IsWrittenWithHamza(string article, int start, int hamzaAlefs)
+    {
+        var alef = article.IndexOf('ا');
+        return alef >= 0 && (hamzaAlefs & (1 << (start + alef))) != 0;
     }
 
     private static int ShortestRemainder(string suffix) => suffix is "ان" or "ون" or "ين" ? ShortestStem + 1 : ShortestStem;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DocStream.Core.Parsing;
 using DocStream.Search.Analysis;
+using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -32,9 +33,10 @@ public sealed class SearchIndex : IDisposable
     private IndexWriter _writer;
     private SearcherManager _searchers;
 
-    private SearchIndex(LuceneDirectory directory, bool discardExisting)
+    private SearchIndex(LuceneDirectory directory, bool discardExisting, Analyzer? analyzer = null)
     {
         _directory = directory;
+        Analyzer = analyzer ?? new DocStreamAnalyzer();
         if (!discardExisting && DirectoryReader.IndexExists(directory))
         {
             var commits = DirectoryReader.ListCommits(directory);
@@ -44,8 +46,9 @@ public sealed class SearchIndex : IDisposable
         (_writer, _searchers) = OpenWriter(discardExisting);
     }
 
-    /// <summary>The analyzer of both the index and the queries.</summary>
-    public DocStreamAnalyzer Analyzer { get; } = new();
+    /// <summary>The analyzer of both the index and the queries: <see cref="DocStreamAnalyzer"/> unless an in-memory
+    /// index was given another to compare with.</summary>
+    public Analyzer Analyzer { get; }
 
     /// <summary>Documents in the index, as of the last write.</summary>
     public int DocumentCount
@@ -112,6 +115,17 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>An index held in memory, for tests and benchmarks.</summary>
     public static SearchIndex InMemory() => new(new Lucene.Net.Store.RAMDirectory(), discardExisting: false);
+
+    /// <summary>
+    /// An index held in memory that analyses with <paramref name="analyzer"/> (which it disposes) instead of
+    /// <see cref="DocStreamAnalyzer"/>, so another analysis chain can be measured behind the same fields, queries and
+    /// ranking. Its commits still record <see cref="CurrentVersions"/>: it is never opened again.
+    /// </summary>
+    public static SearchIndex InMemory(Analyzer analyzer)
+    {
+        ArgumentNullException.ThrowIfNull(analyzer);
+        return new(new Lucene.Net.Store.RAMDirectory(), discardExisting: false, analyzer);
+    }
 
     /// <summary>Writes, commits and searches one document in a throw-away in-memory index, so that the code paths
     /// of the first real write and search are already compiled.</summary>

@@ -46,4 +46,21 @@ public class ArabicStemFilterTests
     [Fact]
     public void Analyze_StackedTerms_KeepTheNextWordsPosition() =>
         Assert.Equal(["بمدين@0", "مدين@0", "زرقاء@1"], Analyze.IndexedTerms("بمدينة الزرقاء"));
+
+    [Theory]
+    [InlineData("ألياف", "الألياف", "والألياف")]
+    [InlineData("إلغاء", "الإلغاء", "وإلغاء")]
+    [InlineData("آلاف", "الآلاف", "بآلاف")]
+    [InlineData("ألماني", "الألماني", "الألمانية")]
+    public void Analyze_AlefWithHamzaThenLam_IsNoArticle(string word, string withArticle, string other)
+    {
+        var stem = Analyze.Terms(word).Single();
+        Assert.StartsWith("ال", stem, StringComparison.Ordinal);
+        Assert.Equal(stem, Analyze.Terms(withArticle).Single());
+        Assert.Contains(stem, Analyze.AllTokens(other).Select(token => token.Term));
+    }
+
+    [Fact]
+    public void Analyze_AlefWithoutHamzaThenLam_IsStillTheArticle() =>
+        Assert.Equal(Analyze.Terms("المدينة"), Analyze.Terms("مدينة"));
 }

@@ -131,4 +131,18 @@ public class NormalizationRuleTests
     [Fact]
     public void Analyze_ArabicToken_IsNotTouchedByThePorterStemmer() =>
         Assert.Equal(["فلسطين"], Analyze.Terms("الفلسطينية"));
+
+    [Theory]
+    [InlineData("أَلياف", 0b001)]   // the hamza alef is still the first letter once the fatha is gone
+    [InlineData("وإلغاء", 0b010)]
+    [InlineData("الآلاف", 0b100)]
+    [InlineData("ٱلياف", 0b000)]    // alef wasla is the article's own
+    [InlineData("المدينة", 0b000)]
+    [InlineData("مدينة أخرى", 0b000)] // past the first three letters
+    public void Normalize_ReportsWhereTheFirstLettersWereAlefsWithHamza(string input, int expected)
+    {
+        var buffer = input.ToCharArray();
+        ArabicNormalizer.Normalize(buffer, buffer.Length, out var hamzaAlefs);
+        Assert.Equal(expected, hamzaAlefs);
+    }
 }

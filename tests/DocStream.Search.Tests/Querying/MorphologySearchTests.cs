@@ -4,7 +4,8 @@ using DocStream.Search.Indexing;
 
 namespace DocStream.Search.Tests.Querying;
 
-/// <summary>Bare proclitics found by the bare noun, short stems kept apart, exact forms ranked first.</summary>
+/// <summary>Bare proclitics found by the bare noun, short stems kept apart, exact forms ranked first, a hamza alef
+/// before lam read as part of the word.</summary>
 public class MorphologySearchTests
 {
     private static readonly (string Id, string Raw)[] Articles =
@@ -13,6 +14,7 @@ public class MorphologySearchTests
         ("egypt", "زيارة رسمية\nوصل الوفد إلى مصر أمس في زيارة تستمر يومين.\n"),
         ("egyptian", "تصريح وزير\nقال الوزير المصري إن المفاوضات مستمرة وإن الموقف المصري ثابت.\n"),
         ("salman", "استقبال رسمي\nاستقبل الأمير سلمان وفدا من رجال الأعمال.\n"),
+        ("fiber", "شبكة حديثة\nمدت الشركة كابلات الألياف الضوئية إلى الأحياء وأعلنت الإلغاء التدريجي للنحاس.\n"),
         ("peace", "مبادرة جديدة\nدعا الوسطاء إلى حل سلمي والعودة إلى السلم الأهلي.\n"),
     ];
 
@@ -49,4 +51,11 @@ public class MorphologySearchTests
         Assert.Equal(["salman"], Ids("سلمان"));
         Assert.DoesNotContain("salman", Ids("سلمي"));
     }
+
+    [Theory]
+    [InlineData("ألياف")]
+    [InlineData("ألياف ضوئية")]
+    [InlineData("إلغاء")]
+    public void Search_WordStartingWithAlefHamzaAndLam_FindsItAfterTheArticle(string query) =>
+        Assert.Equal(["fiber"], Ids(query));
 }
