@@ -12,8 +12,10 @@ public static class ArticleParser
     /// a title derived from a lead paragraph that stands where the headline would be.
     /// Version 5: a keywords line with no delimiter keeps the multi-word terms its article writes together; numeric
     /// dates read day first (<c>21/07/2024</c>); an ISO date and time followed by GMT or UTC.
+    /// Version 6: a run of keywords also matches the article where a later word of it has or lacks the article
+    /// (<c>تحلية المياه</c> written <c>تحلية مياه</c>).
     /// </summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>
     /// Parses <paramref name="text"/>. Never throws for any input (a null reference reads as empty text),

@@ -5,7 +5,7 @@ namespace DocStream.Core.Parsing;
 /// (<c>،</c> <c>,</c> <c>|</c> <c>؛</c> <c>;</c>) it is split on those only, so multi-word terms survive.
 /// Otherwise the line gives no sign where a multi-word term ends, so the article itself is asked: a run of
 /// the line's words (up to <see cref="LongestTerm"/>) that stands together in the headline or body, the first word
-/// perhaps with an attached <c>و ب ل ف ك</c>, is one term (<c>قطاع غزة</c>, <c>جامعة الملك سعود</c>); a definite
+/// perhaps with an attached <c>و ب ل ف ك</c> and the others perhaps with or without the article, is one term (<c>قطاع غزة</c>, <c>جامعة الملك سعود</c>); a definite
 /// adjective of relation left alone joins a term ending in a definite word (<c>الجيش الإسرائيلي</c>); any other word
 /// that starts no run is a term alone. Terms are trimmed; empty and repeated terms are dropped, first occurrence kept.
 /// </summary>
@@ -81,7 +81,7 @@ internal static class KeywordSplitter
                 {
                     var length = 1;
                     while (length < LongestTerm && i + length < folded.Length && j + length < textWords.Length
-                           && textWords[j + length] == folded[i + length])
+                           && SameUpToArticle(textWords[j + length], folded[i + length]))
                     {
                         length++;
                     }
@@ -129,6 +129,18 @@ internal static class KeywordSplitter
             }
         }
     }
+
+    /// <summary>
+    /// True when two words of a run are the same, or one is the other with the article: an annexation marks
+    /// definiteness on its last noun only, so the body's <c>لتحلية مياه</c> and <c>سلم رواتب</c> are the line's
+    /// <c>تحلية المياه</c> and <c>سلم الرواتب</c>.
+    /// </summary>
+    private static bool SameUpToArticle(string textWord, string lineWord) =>
+        textWord == lineWord || IsWithArticle(textWord, lineWord) || IsWithArticle(lineWord, textWord);
+
+    private static bool IsWithArticle(string definite, string bare) =>
+        definite.Length == bare.Length + 2 && definite.StartsWith("ال", StringComparison.Ordinal)
+        && definite.AsSpan(2).SequenceEqual(bare);
 
     /// <summary>
     /// <c>الخليجي</c>, <c>الفلسطينية</c>: a definite adjective of relation, which agrees with the definite noun before it

@@ -37,4 +37,14 @@ public class KeywordSplitTests
     [Fact]
     public void Parse_UnseparatedLine_DefiniteAdjectiveOfRelation_JoinsTheDefiniteNounBeforeIt() =>
         Assert.Equal(["الدرهم الإماراتي", "الذهب", "غزة", "الفلسطينية"], Keywords("نص لا يذكرها معا.", "الدرهم الإماراتي الذهب غزة الفلسطينية"));
+
+    [Fact]
+    public void Parse_UnseparatedLine_AnnexationTheBodyWritesWithoutOrWithTheArticle_StaysOneTerm() =>
+        Assert.Equal(
+            ["تحلية المياه", "سلم رواتب", "مطروح"],
+            Keywords("أقر المجلس قرضا لتحلية مياه البحر، ووافق على سلم الرواتب الجديد.", "تحلية المياه سلم رواتب مطروح"));
+
+    [Fact]
+    public void Parse_UnseparatedLine_ArticleOnTheFirstWordOnly_DoesNotJoin() =>
+        Assert.Equal(["مياه", "البحر"], Keywords("شرب الناس المياه بحر الأسبوع.", "مياه البحر"));
 }

@@ -63,7 +63,7 @@ public sealed class LabelledFieldTests(ITestOutputHelper output)
         ["title"] = 0.98,
         ["published"] = 0.98,
         ["sources"] = 0.98,
-        ["keywords"] = 0.93,
+        ["keywords"] = 0.97,
         ["body_paragraphs"] = 0.98,
         ["related_headlines"] = 0.98,
     };
