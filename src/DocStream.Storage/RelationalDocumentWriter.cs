@@ -39,13 +39,16 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
         var results = new AddResult?[documents.Count];
         // Analysis is the expensive part of grouping; done here, the transaction holds only the lookups.
         var features = assigner is null ? null : documents.Select(document => assigner.Describe(document.Parsed)).ToArray();
+        var termCounts = new PendingTermCounts();
         await using (var connection = await database.OpenAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             for (var i = 0; i < documents.Count; i++)
             {
-                results[i] = await InsertAsync(connection, transaction, documents[i], features?[i], cancellationToken);
+                results[i] = await InsertAsync(connection, transaction, documents[i], features?[i], termCounts, cancellationToken);
             }
+
+            await termCounts.FlushAsync(database, connection, transaction, cancellationToken);
 
             if (results.Any(result => result is not null))
             {
@@ -73,7 +76,8 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
         var replaced = 0;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var stories = new RelationalStoryIndex(database, connection, transaction, long.MaxValue);
+        // Re-parsing and deleting group nothing, so count no terms.
+        var stories = new RelationalStoryIndex(database, connection, transaction, long.MaxValue, new PendingTermCounts());
         var restoried = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (id, parsed) in replacements)
         {
@@ -147,7 +151,7 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
         // The database's clock, not this instance's: retention must not depend on how far apart the instances' clocks are.
         await ScalarAsync(connection, transaction, $"INSERT INTO document_tombstones (change_seq, id, deleted_micros) VALUES (@change, @id, {database.Dialect.NowMicros})",
             [("change", change), ("id", id)], cancellationToken);
-        var stories = new RelationalStoryIndex(database, connection, transaction, long.MaxValue);
+        var stories = new RelationalStoryIndex(database, connection, transaction, long.MaxValue, new PendingTermCounts());
         await stories.ForgetAsync(seq, cancellationToken);
         foreach (var copyStory in await PromoteCopiesAsync(connection, transaction, id, cancellationToken))
         {
@@ -193,10 +197,11 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
 
         var changed = 0;
         var changeUsed = false;
+        var termCounts = new PendingTermCounts();
         foreach (var (document, documentChange) in rows)
         {
             var article = document.ReadArticle();
-            var stories = new RelationalStoryIndex(database, connection, transaction, document.Sequence);
+            var stories = new RelationalStoryIndex(database, connection, transaction, document.Sequence, termCounts);
             var assignment = await assigner.AssignAsync(document.Id, assigner.Describe(article), stories, cancellationToken);
             var activity = documentChange;
             if (assignment.StoryId != document.StoryId || assignment.NearDuplicateOf != document.NearDuplicateOf)
@@ -221,6 +226,7 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
             }
         }
 
+        await termCounts.FlushAsync(database, connection, transaction, cancellationToken);
         if (!changeUsed)
         {
             await GiveBackChangeAsync(connection, transaction, cancellationToken);
@@ -307,7 +313,8 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
     }
 
     private async Task<AddResult?> InsertAsync(
-        DbConnection connection, DbTransaction transaction, NewDocument document, Core.Stories.StoryFeatures? features, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, NewDocument document, Core.Stories.StoryFeatures? features, PendingTermCounts termCounts,
+        CancellationToken cancellationToken)
     {
         var parsed = document.Parsed;
         var etag = NewEtag();
@@ -325,7 +332,7 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
                 return null;
             }
 
-            stories = new RelationalStoryIndex(database, connection, transaction, long.MaxValue);
+            stories = new RelationalStoryIndex(database, connection, transaction, long.MaxValue, termCounts);
             assignment = await assigner!.AssignAsync(document.Id, features, stories, cancellationToken);
         }
 

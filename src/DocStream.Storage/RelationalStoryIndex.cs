@@ -9,9 +9,11 @@ namespace DocStream.Storage;
 /// Grouping's tables seen from inside one write transaction: the candidates <see cref="IStoryAssigner"/> compares a
 /// new document with, found through the postings and band indexes, and the writes that make a grouped document
 /// findable and keep its story's aggregate. Only documents stored before <c>beforeSequence</c> are candidates, so a
-/// regrouping compares each document with the earlier ones alone, as their first grouping did.
+/// regrouping compares each document with the earlier ones alone, as their first grouping did. Term counts go to
+/// <paramref name="termCounts"/>, which the transaction writes before it commits.
 /// </summary>
-internal sealed class RelationalStoryIndex(RelationalDatabase database, DbConnection connection, DbTransaction transaction, long beforeSequence)
+internal sealed class RelationalStoryIndex(
+    RelationalDatabase database, DbConnection connection, DbTransaction transaction, long beforeSequence, PendingTermCounts termCounts)
     : IStoryCandidates
 {
     /// <summary>The row of <c>story_terms</c> that counts grouped documents; term hashes are never zero.</summary>
@@ -30,7 +32,15 @@ internal sealed class RelationalStoryIndex(RelationalDatabase database, DbConnec
     public async Task<TermStatistics> StatisticsAsync(IReadOnlyCollection<long> terms, CancellationToken cancellationToken)
     {
         var frequencies = new Dictionary<long, long>();
-        long documents = 0;
+        foreach (var term in terms)
+        {
+            if (termCounts.Of(term) is var pending and > 0)
+            {
+                frequencies[term] = pending;
+            }
+        }
+
+        var documents = termCounts.Of(DocumentCountTerm);
         await using var command = CreateCommand(connection, transaction,
             $"SELECT term, documents FROM story_terms WHERE term IN {List("@terms")}",
             [("terms", Dialect.LongListValue([DocumentCountTerm, .. terms]))]);
@@ -40,11 +50,11 @@ internal sealed class RelationalStoryIndex(RelationalDatabase database, DbConnec
             var term = reader.GetInt64(0);
             if (term == DocumentCountTerm)
             {
-                documents = reader.GetInt64(1);
+                documents += reader.GetInt64(1);
             }
             else
             {
-                frequencies[term] = reader.GetInt64(1);
+                frequencies[term] = frequencies.GetValueOrDefault(term) + reader.GetInt64(1);
             }
         }
 
@@ -132,7 +142,7 @@ internal sealed class RelationalStoryIndex(RelationalDatabase database, DbConnec
 
     /// <summary>
     /// Makes document <paramref name="sequence"/> findable by later documents as <paramref name="assignment"/> says, counts
-    /// its terms, and adds it to its story's aggregate as of change <paramref name="change"/>.
+    /// its terms (in the pending counts), and adds it to its story's aggregate as of change <paramref name="change"/>.
     /// </summary>
     public async Task RecordAsync(
         long sequence, string title, DateTimeOffset? publishedTime, StoryAssignment assignment, long change, CancellationToken cancellationToken)
@@ -154,12 +164,7 @@ internal sealed class RelationalStoryIndex(RelationalDatabase database, DbConnec
                 [("bands", Dialect.LongListValue(assignment.Bands)), ("seq", sequence)], cancellationToken);
         }
 
-        await ScalarAsync(connection, transaction,
-            $"""
-            INSERT INTO story_terms (term, documents) SELECT l.value, 1 FROM {List("@terms")} AS l WHERE true
-            ON CONFLICT (term) DO UPDATE SET documents = story_terms.documents + 1
-            """,
-            [("terms", Dialect.LongListValue([DocumentCountTerm, .. assignment.CountedTerms]))], cancellationToken);
+        termCounts.Add([DocumentCountTerm, .. assignment.CountedTerms]);
         await ScalarAsync(connection, transaction,
             $"""
             INSERT INTO stories (id, title, document_count, near_duplicate_count, first_published_micros, last_published_micros, update_micros, activity_change)

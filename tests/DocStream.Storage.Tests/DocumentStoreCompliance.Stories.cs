@@ -261,6 +261,25 @@ public abstract partial class DocumentStoreCompliance
         Assert.NotEqual(landing.StoryId, reworded.StoryId);
     }
 
+    [Fact]
+    public async Task AddAsync_TheLabelledSetInOneBatch_GroupsAsOneDocumentPerCallDoes()
+    {
+        // Each document must see the term counts of every document before it, also those of its own batch.
+        var files = Directory.EnumerateFiles(Path.Combine(RepositoryLayout.Root, "tests", "corpora", "stories"), "*.txt")
+            .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+        var oneByOne = await CreateStoreAsync(Assigner);
+        var batched = await CreateStoreAsync(Assigner);
+
+        var each = await AddEachAsync(oneByOne, files);
+        var together = await batched.Writer.AddAsync([.. files.Select(file => LoadArticle(file))], default);
+
+        Assert.True(files.Length >= 40, $"{files.Length} labelled articles");
+        Assert.True(each.Values.Select(document => document.StoryId).Distinct().Count() < files.Length, "some articles share a story");
+        Assert.Equal(
+            files.Select(file => (file, each[file].StoryId, each[file].NearDuplicateOf)),
+            files.Select((file, i) => (file, together[i].Document.StoryId, together[i].Document.NearDuplicateOf)));
+    }
+
     private static async Task<Dictionary<string, StoredDocument>> AddEachAsync(IDocumentStore store, params string[] files)
     {
         var added = new Dictionary<string, StoredDocument>();
