@@ -14,7 +14,11 @@ public static class SearchServiceCollectionExtensions
     /// store's <see cref="IChangeFeed"/> and <see cref="IDocumentReader"/>, in any order of registration. Calling it
     /// again adds nothing.
     /// </summary>
-    public static IServiceCollection AddDocumentSearch(this IServiceCollection services, Func<IServiceProvider, string> indexDirectory)
+    /// <param name="services">The container.</param>
+    /// <param name="indexDirectory">The index's own directory.</param>
+    /// <param name="commitInterval">The index's <see cref="SearchIndex.CommitInterval"/>; its default when null.</param>
+    public static IServiceCollection AddDocumentSearch(
+        this IServiceCollection services, Func<IServiceProvider, string> indexDirectory, TimeSpan? commitInterval = null)
     {
         ArgumentNullException.ThrowIfNull(indexDirectory);
         if (services.Any(descriptor => descriptor.ServiceType == typeof(SearchIndexFollower)))
@@ -22,7 +26,7 @@ public static class SearchServiceCollectionExtensions
             return services;
         }
 
-        services.AddSingleton(provider => SearchIndex.Open(indexDirectory(provider)));
+        services.AddSingleton(provider => SearchIndex.Open(indexDirectory(provider), commitInterval));
         services.AddSingleton<SearchIndexFollower>();
         // The same instance: one gate, one index.
         services.AddSingleton<IChangeFeedFollower>(provider => provider.GetRequiredService<SearchIndexFollower>());

@@ -10,10 +10,12 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace DocStream.Search.Indexing;
 
 /// <summary>
-/// The Lucene index of the corpus: one writer, near-real-time searchers, BM25 ranking. Every write is committed
-/// (so it survives a crash) and made visible to searches before the method returns. Each commit records the
-/// versions of the analyzer, the index layout and the article parser, so a stale index can be told apart, and the
-/// number of the last store change applied, so the index knows where to resume the store's change feed.
+/// The Lucene index of the corpus: one writer, near-real-time searchers, BM25 ranking. Every write is made visible
+/// to searches before the method returns. Store changes (<see cref="Apply"/>) are committed at most every
+/// <see cref="CommitInterval"/>, not per call: a commit syncs every new file to disk, and the store, not the index,
+/// is the durable truth. Each commit records the versions of the analyzer, the index layout and the article parser,
+/// so a stale index can be told apart, and the number of the last store change it holds, so that after a crash the
+/// index resumes the store's change feed there and applies again what it had not committed.
 /// Individual calls are thread-safe; callers that must keep the index in step with a store serialise their
 /// writes themselves (<see cref="SearchIndexFollower"/> does).
 /// </summary>
@@ -32,11 +34,15 @@ public sealed class SearchIndex : IDisposable
     private IDictionary<string, string>? _recorded;
     private IndexWriter _writer;
     private SearcherManager _searchers;
+    // The last store change applied since the last commit; null when the last commit holds every applied change.
+    private long? _uncommitted;
+    private long _lastCommitTicks = Environment.TickCount64;
 
-    private SearchIndex(LuceneDirectory directory, bool discardExisting, Analyzer? analyzer = null)
+    private SearchIndex(LuceneDirectory directory, bool discardExisting, Analyzer? analyzer = null, TimeSpan? commitInterval = null)
     {
         _directory = directory;
         Analyzer = analyzer ?? new DocStreamAnalyzer();
+        CommitInterval = commitInterval ?? DefaultCommitInterval;
         if (!discardExisting && DirectoryReader.IndexExists(directory))
         {
             var commits = DirectoryReader.ListCommits(directory);
@@ -45,6 +51,15 @@ public sealed class SearchIndex : IDisposable
 
         (_writer, _searchers) = OpenWriter(discardExisting);
     }
+
+    /// <summary>How long applied store changes may wait for a commit when no interval is given.</summary>
+    public static readonly TimeSpan DefaultCommitInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long <see cref="Apply"/> lets applied changes wait for a commit: about the most a restart after a crash
+    /// applies again from the store's change feed. Zero commits every call.
+    /// </summary>
+    public TimeSpan CommitInterval { get; }
 
     /// <summary>The analyzer of both the index and the queries: <see cref="DocStreamAnalyzer"/> unless an in-memory
     /// index was given another to compare with.</summary>
@@ -63,8 +78,8 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>
-    /// The number of the last store change the index has applied (see <c>IChangeFeed</c>), as of
-    /// the last commit; null when no commit recorded one.
+    /// The number of the last store change the index has applied (see <c>IChangeFeed</c>), committed or not; null
+    /// when none was applied and no commit recorded one.
     /// </summary>
     public long? LastChange
     {
@@ -72,9 +87,19 @@ public sealed class SearchIndex : IDisposable
         {
             lock (_gate)
             {
-                return _recorded is not null && _recorded.TryGetValue(LastChangeKey, out var value)
-                    ? long.Parse(value, CultureInfo.InvariantCulture)
-                    : null;
+                return _uncommitted ?? CommittedChangeLocked();
+            }
+        }
+    }
+
+    /// <summary>The number of the last store change the latest commit holds: where a restart after a crash resumes.</summary>
+    public long? CommittedChange
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return CommittedChangeLocked();
             }
         }
     }
@@ -91,13 +116,15 @@ public sealed class SearchIndex : IDisposable
     /// Opens (or creates) the index in the directory at <paramref name="path"/>. An index that cannot be read
     /// (corrupt, or from an unknown Lucene format) is discarded, so that <see cref="StaleReason"/> asks for a rebuild.
     /// </summary>
-    public static SearchIndex Open(string path)
+    /// <param name="path">The index's own directory.</param>
+    /// <param name="commitInterval">The <see cref="CommitInterval"/>; <see cref="DefaultCommitInterval"/> when null.</param>
+    public static SearchIndex Open(string path, TimeSpan? commitInterval = null)
     {
         System.IO.Directory.CreateDirectory(path);
         var directory = Lucene.Net.Store.FSDirectory.Open(path);
         try
         {
-            return new SearchIndex(directory, discardExisting: false);
+            return new SearchIndex(directory, discardExisting: false, commitInterval: commitInterval);
         }
         catch (Exception ex) when (ex is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or FileNotFoundException or EndOfStreamException)
         {
@@ -109,7 +136,7 @@ public sealed class SearchIndex : IDisposable
                 File.Delete(file);
             }
 
-            return new SearchIndex(Lucene.Net.Store.FSDirectory.Open(path), discardExisting: true);
+            return new SearchIndex(Lucene.Net.Store.FSDirectory.Open(path), discardExisting: true, commitInterval: commitInterval);
         }
     }
 
@@ -200,8 +227,8 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>
     /// Applies store changes in order: an entry with parsed fields adds or replaces that document, one without
-    /// removes it. Then commits them together with <paramref name="lastChange"/> as the last change applied, and
-    /// makes them visible. Applying a change twice is harmless.
+    /// removes it. Makes them visible with <paramref name="lastChange"/> as the last change applied, and commits
+    /// them when the last commit is <see cref="CommitInterval"/> old. Applying a change twice is harmless.
     /// </summary>
     public void Apply(IEnumerable<IndexEntry> changes, long lastChange)
     {
@@ -220,7 +247,27 @@ public sealed class SearchIndex : IDisposable
                 }
             }
 
-            CommitAndRefresh(lastChange);
+            if (Environment.TickCount64 - _lastCommitTicks >= (long)CommitInterval.TotalMilliseconds)
+            {
+                CommitAndRefresh(lastChange);
+            }
+            else
+            {
+                _uncommitted = lastChange;
+                _searchers.MaybeRefreshBlocking();
+            }
+        }
+    }
+
+    /// <summary>Commits the changes applied since the last commit, if any: at shutdown, so a restart resumes after them.</summary>
+    public void Commit()
+    {
+        lock (_gate)
+        {
+            if (_uncommitted is { } change)
+            {
+                CommitAndRefresh(change);
+            }
         }
     }
 
@@ -239,6 +286,12 @@ public sealed class SearchIndex : IDisposable
         {
             lock (_gate)
             {
+                // What was applied before the rebuild is committed first, so a failed rebuild rolls back to it.
+                if (_uncommitted is { } applied)
+                {
+                    CommitAndRefresh(applied);
+                }
+
                 _writer.DeleteAll();
             }
 
@@ -302,6 +355,12 @@ public sealed class SearchIndex : IDisposable
     {
         lock (_gate)
         {
+            // Commits what is pending with its last change, so a graceful restart has nothing to apply again.
+            if (_uncommitted is { } change)
+            {
+                CommitAndRefresh(change);
+            }
+
             _searchers.Dispose();
             _writer.Dispose();
             _directory.Dispose();
@@ -323,7 +382,7 @@ public sealed class SearchIndex : IDisposable
     private void CommitAndRefresh(long? lastChange)
     {
         var data = CurrentVersions.ToDictionary();
-        if (lastChange is { } change)
+        if ((lastChange ?? _uncommitted) is { } change)
         {
             data[LastChangeKey] = change.ToString(CultureInfo.InvariantCulture);
         }
@@ -335,8 +394,13 @@ public sealed class SearchIndex : IDisposable
         _writer.SetCommitData(data);
         _writer.Commit();
         _recorded = data;
+        _uncommitted = null;
+        _lastCommitTicks = Environment.TickCount64;
         _searchers.MaybeRefreshBlocking();
     }
+
+    private long? CommittedChangeLocked() =>
+        _recorded is not null && _recorded.TryGetValue(LastChangeKey, out var value) ? long.Parse(value, CultureInfo.InvariantCulture) : null;
 
     private sealed class Bm25SearcherFactory : SearcherFactory
     {

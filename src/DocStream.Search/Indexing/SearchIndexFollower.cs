@@ -28,7 +28,7 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
     /// <summary>Bytes of documents read from the store per batch while rebuilding, at most (one document may exceed it).</summary>
     public const long RebuildBatchBytes = 16L * 1024 * 1024;
 
-    /// <summary>Changes read from the store's feed, and committed to the index, per batch while catching up.</summary>
+    /// <summary>Changes read from the store's feed, and applied to the index, per batch while catching up.</summary>
     public const int CatchUpBatchSize = 256;
 
     // The index needs the parsed body, not the raw bytes.
@@ -72,7 +72,11 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
         }
     }
 
-    /// <summary>Applies to the index every store change it has not applied yet, whichever instance made it, and commits; waits for a rebuild to finish first.</summary>
+    /// <summary>
+    /// Applies to the index every store change it has not applied yet, whichever instance made it, and makes them
+    /// searchable (the index commits them on its own schedule, <see cref="SearchIndex.CommitInterval"/>); waits for a
+    /// rebuild to finish first.
+    /// </summary>
     public async Task CatchUpAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);

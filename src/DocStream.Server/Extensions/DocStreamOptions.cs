@@ -35,3 +35,14 @@ public sealed class LimitOptions
     /// </summary>
     public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
 }
+
+/// <summary>The full-text index (configuration section <c>Search</c>).</summary>
+public sealed class SearchOptions
+{
+    /// <summary>
+    /// How long changes applied to the index may wait for an index commit. Every write is searchable when it returns
+    /// either way; a longer interval syncs the index to disk less often, and a restart after a crash applies up to
+    /// this much of the store's change feed again. Zero commits after every write.
+    /// </summary>
+    public TimeSpan CommitInterval { get; set; } = DocStream.Search.Indexing.SearchIndex.DefaultCommitInterval;
+}

@@ -12,12 +12,20 @@ public static class DocStreamSearchExtensions
     /// <summary>
     /// Adds search (<see cref="SearchServiceCollectionExtensions.AddDocumentSearch"/>) with its Lucene index in
     /// <c>{DataDirectory}/search-index</c>, following the store's change feed and rebuilt at startup when missing or
-    /// stale. Independent of the order of the other registrations.
+    /// stale, committed as <see cref="SearchOptions.CommitInterval"/> says. Independent of the order of the other
+    /// registrations.
     /// </summary>
     public static WebApplicationBuilder AddDocStreamSearch(this WebApplicationBuilder builder)
     {
-        builder.Services.AddDocumentSearch(provider =>
-            Path.Combine(provider.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, IndexDirectoryName));
+        var options = builder.Configuration.GetSection("Search").Get<SearchOptions>() ?? new SearchOptions();
+        if (options.CommitInterval < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Search:CommitInterval must not be negative; it is {options.CommitInterval}.");
+        }
+
+        builder.Services.AddDocumentSearch(
+            provider => Path.Combine(provider.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, IndexDirectoryName),
+            options.CommitInterval);
         return builder;
     }
 }

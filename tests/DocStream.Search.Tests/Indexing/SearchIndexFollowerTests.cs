@@ -75,6 +75,81 @@ public sealed class SearchIndexFollowerTests : IDisposable
     }
 
     [Fact]
+    public async Task AddAsync_WithinTheCommitInterval_IsSearchableButNotYetCommitted()
+    {
+        using var index = SearchIndex.Open(_path, TimeSpan.FromHours(1));
+        var writer = Writer(await InitializedFollowerAsync(index));
+        var committed = index.CommittedChange;
+
+        await writer.AddAsync([Article("خبر عن قرغيزستان", "نص")], default);
+
+        Assert.Single(Search(index, "قرغيزستان"));
+        Assert.Equal(committed, index.CommittedChange);
+        Assert.Equal(await _store.Changes.GetLastChangeAsync(default), index.LastChange);
+    }
+
+    [Fact]
+    public async Task AddAsync_CommitIntervalZero_CommitsEveryWrite()
+    {
+        using var index = SearchIndex.Open(_path, TimeSpan.Zero);
+        var writer = Writer(await InitializedFollowerAsync(index));
+
+        await writer.AddAsync([Article("خبر عن قرغيزستان", "نص")], default);
+
+        Assert.Equal(await _store.Changes.GetLastChangeAsync(default), index.CommittedChange);
+    }
+
+    [Fact]
+    public async Task Dispose_WithChangesUncommitted_CommitsThem()
+    {
+        using (var first = SearchIndex.Open(_path, TimeSpan.FromHours(1)))
+        {
+            await Writer(await InitializedFollowerAsync(first)).AddAsync([Article("قرغيزستان", "نص")], default);
+        }
+
+        using var reopened = SearchIndex.Open(_path);
+
+        Assert.Equal(await _store.Changes.GetLastChangeAsync(default), reopened.CommittedChange);
+        Assert.Single(Search(reopened, "قرغيزستان"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_AfterACrashLeftChangesUncommitted_AppliesThemAgainFromTheFeed()
+    {
+        var crashed = Directory.CreateTempSubdirectory("docstream-search-crashed-").FullName;
+        try
+        {
+            using (var index = SearchIndex.Open(_path, TimeSpan.FromHours(1)))
+            {
+                var writer = Writer(await InitializedFollowerAsync(index));
+                await writer.AddAsync([Article("خبر عن قرغيزستان", "نص")], default);
+                await writer.AddAsync([Article("خبر عن طاجيكستان", "نص")], default);
+                Assert.True(index.CommittedChange < index.LastChange);
+                // What a kill -9 leaves on disk: the last commit, and files of uncommitted segments that no commit names.
+                foreach (var file in Directory.GetFiles(_path))
+                {
+                    File.Copy(file, Path.Combine(crashed, Path.GetFileName(file)));
+                }
+            }
+
+            using var recovered = SearchIndex.Open(crashed);
+            Assert.Empty(Search(recovered, "طاجيكستان"));
+            var readsBefore = _reader.PageReads;
+
+            await Follower(recovered).InitializeAsync(default);
+
+            Assert.Equal(readsBefore, _reader.PageReads);
+            Assert.Single(Search(recovered, "قرغيزستان"));
+            Assert.Single(Search(recovered, "طاجيكستان"));
+            Assert.Equal(await _store.Changes.GetLastChangeAsync(default), recovered.LastChange);
+        }
+        finally
+        {
+            Directory.Delete(crashed, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task InitializeAsync_NoIndexYet_RebuildsFromTheStoreInBatches()
     {
         var documents = Enumerable.Range(0, SearchIndexFollower.RebuildBatchSize + 10).Select(i => Article($"خبر رقم {i}", "عن قرغيزستان")).ToList();

@@ -102,6 +102,27 @@ public abstract class CrashRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Kill_RightAfterAnAcknowledgedImport_LeavesEveryDocumentSearchableAfterTheRestart()
+    {
+        // No index commit after the startup's: the restart must find every document through the store's change feed.
+        var store = await FreshStoreArgumentsAsync();
+        await using var server = await StartAsync([.. store, "--Search:CommitInterval=01:00:00"]);
+        var articles = Enumerable.Range(0, 300).Select(_ => Article()).ToArray();
+
+        var summary = await ImportAsync(server, articles.Select(article => article.Content));
+        await server.StopAsync();
+        await server.RestartAsync();
+
+        Assert.All(summary, result => Assert.Equal(ImportResult.Types.Outcome.Created, result.Outcome));
+        foreach (var (content, word) in articles)
+        {
+            Assert.Equal([CorpusHelpers.NameOf(content)], (await server.Client.SearchAsync(word)).Select(hit => hit.Name));
+        }
+
+        Assert.Empty(server.LoggedErrors());
+    }
+
+    [Fact]
     public async Task Kill_DuringConcurrentDeletes_KeepsEveryAcknowledgedDeleteAndEveryOtherDocument()
     {
         var store = await FreshStoreArgumentsAsync();
