@@ -82,6 +82,29 @@ public sealed class GetCommandTests(SampleCorpusServerFixture fixture)
         var result = await DocstreamCli.RunAsync("get", Putin.Name, "--raw", "--view", "basic", "--address", fixture.Address);
 
         Assert.Equal(ExitCodes.Failure, result.ExitCode);
-        Assert.Contains("--raw prints the raw text, which only the full view has", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--raw prints the raw text, which only the full and raw views have", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("parsed", false, true)]
+    [InlineData("raw", true, false)]
+    public async Task Get_PartialView_WritesTheTextInOneFormOnly(string view, bool hasRawContent, bool hasBody)
+    {
+        var result = await DocstreamCli.RunAsync("get", Putin.Name, "--view", view, "--address", fixture.Address);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.OutputBytes);
+        Assert.Equal(PutinTitle, json.RootElement.GetProperty("title").GetString());
+        Assert.Equal(hasRawContent, json.RootElement.TryGetProperty("raw_content", out _));
+        Assert.Equal(hasBody, json.RootElement.TryGetProperty("body", out _));
+    }
+
+    [Fact]
+    public async Task Get_RawWithRawView_WritesTheFileByteForByte()
+    {
+        var result = await DocstreamCli.RunAsync("get", Putin.Name, "--raw", "--view", "raw", "--address", fixture.Address);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(Putin.Bytes, result.OutputBytes);
     }
 }

@@ -7,7 +7,7 @@ using Grpc.Core;
 namespace DocStream.Cli.Commands;
 
 /// <summary>
-/// <c>docstream get NAME [--view basic|full] [--raw]</c>: prints one document as JSON, or with <c>--raw</c> only its
+/// <c>docstream get NAME [--view basic|parsed|raw|full] [--raw]</c>: prints one document as JSON, or with <c>--raw</c> only its
 /// raw text, byte for byte. A document too large for one message is read through BatchGetDocuments, which sends it
 /// in chunks.
 /// </summary>
@@ -28,9 +28,9 @@ internal sealed class GetCommand : ServerCommand
         Options.Add(_raw);
         Validators.Add(result =>
         {
-            if (result.GetValue(_raw) && result.GetValue(_view) == ViewOption.Basic)
+            if (result.GetValue(_raw) && result.GetValue(_view) is { } view && !ViewOption.HasRawText(view))
             {
-                result.AddError("--raw prints the raw text, which only the full view has; leave out --view basic");
+                result.AddError($"--raw prints the raw text, which only the full and raw views have; leave out --view {view}");
             }
         });
     }

@@ -7,7 +7,7 @@ using Grpc.Core;
 namespace DocStream.Cli.Commands;
 
 /// <summary>
-/// <c>docstream stream [--filter EXPR] [--view basic|full] [--resume TOKEN] [--retries N]</c>: writes every
+/// <c>docstream stream [--filter EXPR] [--view basic|parsed|raw|full] [--resume TOKEN] [--retries N]</c>: writes every
 /// document as a JSON line <c>{"resume_token": "...", "document": {...}}</c>, large documents reassembled from their
 /// chunks, and resumes by itself when the connection drops.
 /// </summary>

@@ -8,7 +8,7 @@ using Grpc.Core;
 namespace DocStream.Cli.Commands;
 
 /// <summary>
-/// <c>docstream watch [--filter EXPR] [--view basic|full] [--start snapshot|now] [--resume-token TOKEN]
+/// <c>docstream watch [--filter EXPR] [--view basic|parsed|raw|full] [--start snapshot|now] [--resume-token TOKEN]
 /// [--heartbeat SECONDS] [--retries N]</c>: follows the corpus, one JSON line per event as it arrives (every
 /// document of the snapshot, <c>snapshot_complete</c>, then each change and heartbeat), large documents reassembled
 /// from their chunks. Resumes by itself from the last token when the connection drops or the server restarts, and

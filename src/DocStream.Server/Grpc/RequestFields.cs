@@ -17,7 +17,10 @@ internal static class RequestFields
         {
             DocumentView.Basic => DocumentParts.Basic,
             DocumentView.Full => DocumentParts.Full,
-            _ => throw RpcErrors.InvalidArgument("view", "VIEW_UNKNOWN", $"{(int)view} is not a view this server knows; use DOCUMENT_VIEW_BASIC or DOCUMENT_VIEW_FULL"),
+            DocumentView.Parsed => DocumentParts.Body,
+            DocumentView.Raw => DocumentParts.RawContent,
+            _ => throw RpcErrors.InvalidArgument("view", "VIEW_UNKNOWN",
+                $"{(int)view} is not a view this server knows; use DOCUMENT_VIEW_BASIC, DOCUMENT_VIEW_PARSED, DOCUMENT_VIEW_RAW or DOCUMENT_VIEW_FULL"),
         };
 
     /// <summary>A watch's heartbeat interval; <see cref="DocumentWatcher.DefaultHeartbeat"/> when unset.</summary>

@@ -15,6 +15,8 @@ public class ReadPathsTests(SampleCorpusServerFixture fixture)
     [Theory]
     [InlineData(DocumentView.Full)]
     [InlineData(DocumentView.Basic)]
+    [InlineData(DocumentView.Parsed)]
+    [InlineData(DocumentView.Raw)]
     public async Task EveryReadMethod_GivesTheSameDocuments(DocumentView view)
     {
         var listed = (await Client.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 1000, View = view })).Documents;
@@ -40,6 +42,34 @@ public class ReadPathsTests(SampleCorpusServerFixture fixture)
         Assert.Equal(listed, streamed);
         Assert.Equal(listed, fetched);
         Assert.Equal(listed, batched);
-        Assert.All(listed, d => Assert.Equal(view == DocumentView.Full, d.Body.Count > 0));
+        Assert.All(listed, d => Assert.Equal(view is DocumentView.Full or DocumentView.Parsed, d.Body.Count > 0));
+        Assert.All(listed, d => Assert.Equal(view is DocumentView.Full or DocumentView.Raw, d.RawContent.Length > 0));
+    }
+
+    [Theory]
+    [InlineData(DocumentView.Parsed)]
+    [InlineData(DocumentView.Raw)]
+    public async Task PartialView_IsTheFullDocumentWithoutTheOtherFormOfTheText(DocumentView view)
+    {
+        var full = (await Client.StreamAllAsync(new StreamDocumentsRequest { View = DocumentView.Full })).Select(s => s.Document).ToList();
+        var partial = (await Client.StreamAllAsync(new StreamDocumentsRequest { View = view })).Select(s => s.Document).ToList();
+
+        var expected = full.Select(document =>
+        {
+            var trimmed = document.Clone();
+            if (view == DocumentView.Parsed)
+            {
+                trimmed.RawContent = Google.Protobuf.ByteString.Empty;
+            }
+            else
+            {
+                trimmed.Body.Clear();
+                trimmed.ReadAlso.Clear();
+            }
+
+            return trimmed;
+        });
+        Assert.Equal(expected, partial);
+        Assert.True(partial.Sum(d => d.CalculateSize()) < 0.75 * full.Sum(d => d.CalculateSize()), "the view sends the text once");
     }
 }

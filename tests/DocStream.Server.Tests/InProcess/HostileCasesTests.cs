@@ -67,7 +67,7 @@ public sealed class HostileCasesTests : InProcessTests
     }
 
     [Theory]
-    [InlineData(3)]
+    [InlineData(5)]
     [InlineData(99)]
     [InlineData(-1)]
     public async Task GetDocument_ViewOutOfRange_IsInvalidArgumentViewUnknown(int view)

@@ -54,6 +54,29 @@ public sealed class WatchDocumentsTests : InProcessTests
         Assert.Equal(content, next.Change.Document.RawContent.ToByteArray());
     }
 
+    [Theory]
+    [InlineData(DocumentView.Parsed)]
+    [InlineData(DocumentView.Raw)]
+    public async Task Watch_PartialView_SendsTheTextInOneFormOnly(DocumentView view)
+    {
+        var existing = await CreateManyAsync("view", 1);
+        using var watch = WatchSession.Open(Client, new WatchDocumentsRequest { View = view });
+
+        var snapshot = await watch.UntilAsync(m => m.EventCase == EventCase.SnapshotComplete);
+        var content = InProcessArticles.Article("view-live");
+        await Client.CreateAsync(content);
+        var live = await watch.NextAsync();
+
+        foreach (var document in snapshot.SkipLast(1).Select(m => m.Change.Document).Append(live.Change.Document))
+        {
+            Assert.Equal(view == DocumentView.Parsed, document.Body.Count > 0);
+            Assert.Equal(view == DocumentView.Raw, document.RawContent.Length > 0);
+        }
+
+        Assert.Equal(existing, snapshot.SkipLast(1).Select(m => m.Change.Name));
+        Assert.Equal(view == DocumentView.Raw ? content : [], live.Change.Document.RawContent.ToByteArray());
+    }
+
     [Fact]
     public async Task Watch_Deletion_ComesAsDeletedWithoutADocument()
     {
