@@ -71,16 +71,19 @@ internal static class KeywordSplitter
             at.Add(i);
         }
 
+        // The text is scanned as spans of its own strings: the line has a few words, the text thousands.
+        var lookup = starts.GetAlternateLookup<ReadOnlySpan<char>>();
         var runs = new int[words.Length];
+        var textWords = new TextWords();
         foreach (var text in articleText)
         {
-            var textWords = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(Fold).ToArray();
-            for (var j = 0; j < textWords.Length; j++)
+            textWords.Read(text);
+            for (var j = 0; j < textWords.Count; j++)
             {
-                foreach (var i in LineWordsStartingAt(textWords[j], starts))
+                foreach (var i in LineWordsStartingAt(textWords[j], lookup))
                 {
                     var length = 1;
-                    while (length < LongestTerm && i + length < folded.Length && j + length < textWords.Length
+                    while (length < LongestTerm && i + length < folded.Length && j + length < textWords.Count
                            && SameUpToArticle(textWords[j + length], folded[i + length]))
                     {
                         length++;
@@ -95,14 +98,13 @@ internal static class KeywordSplitter
     }
 
     /// <summary>The line words a text word is, as written or after an attached proclitic.</summary>
-    private static IEnumerable<int> LineWordsStartingAt(string textWord, Dictionary<string, List<int>> starts)
+    private static List<int> LineWordsStartingAt(ReadOnlySpan<char> textWord, Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> starts)
     {
+        List<int>? found = null;
+        Span<char> withArticle = stackalloc char[LongestDroppedAlefWord];
         if (starts.TryGetValue(textWord, out var exact))
         {
-            foreach (var i in exact)
-            {
-                yield return i;
-            }
+            found = exact;
         }
 
         foreach (var proclitic in Proclitics)
@@ -112,35 +114,43 @@ internal static class KeywordSplitter
                 var rest = textWord[proclitic.Length..];
                 if (starts.TryGetValue(rest, out var at))
                 {
-                    foreach (var i in at)
-                    {
-                        yield return i;
-                    }
+                    found = Union(found, at);
                 }
 
                 // ل before ال drops the alef: للحكومة is ل + الحكومة.
-                if (proclitic is "ل" or "ول" && rest.StartsWith('ل') && starts.TryGetValue("ا" + rest, out var withArticle))
+                if (proclitic is "ل" or "ول" && rest[0] == 'ل' && rest.Length < LongestDroppedAlefWord)
                 {
-                    foreach (var i in withArticle)
+                    withArticle[0] = 'ا';
+                    rest.CopyTo(withArticle[1..]);
+                    if (starts.TryGetValue(withArticle[..(rest.Length + 1)], out var defined))
                     {
-                        yield return i;
+                        found = Union(found, defined);
                     }
                 }
             }
         }
+
+        return found ?? NoLineWords;
     }
+
+    private static readonly List<int> NoLineWords = [];
+
+    /// <summary>Longest word given back its article's alef (<c>للحكومة</c> → <c>الحكومة</c>); longer ones are no keyword.</summary>
+    private const int LongestDroppedAlefWord = 64;
+
+    // Rare: a word that matches the line both as written and after a proclitic.
+    private static List<int> Union(List<int>? found, List<int> more) => found is null ? more : [.. found, .. more];
 
     /// <summary>
     /// True when two words of a run are the same, or one is the other with the article: an annexation marks
     /// definiteness on its last noun only, so the body's <c>لتحلية مياه</c> and <c>سلم رواتب</c> are the line's
     /// <c>تحلية المياه</c> and <c>سلم الرواتب</c>.
     /// </summary>
-    private static bool SameUpToArticle(string textWord, string lineWord) =>
-        textWord == lineWord || IsWithArticle(textWord, lineWord) || IsWithArticle(lineWord, textWord);
+    private static bool SameUpToArticle(ReadOnlySpan<char> textWord, ReadOnlySpan<char> lineWord) =>
+        textWord.SequenceEqual(lineWord) || IsWithArticle(textWord, lineWord) || IsWithArticle(lineWord, textWord);
 
-    private static bool IsWithArticle(string definite, string bare) =>
-        definite.Length == bare.Length + 2 && definite.StartsWith("ال", StringComparison.Ordinal)
-        && definite.AsSpan(2).SequenceEqual(bare);
+    private static bool IsWithArticle(ReadOnlySpan<char> definite, ReadOnlySpan<char> bare) =>
+        definite.Length == bare.Length + 2 && definite.StartsWith("ال", StringComparison.Ordinal) && definite[2..].SequenceEqual(bare);
 
     /// <summary>
     /// <c>الخليجي</c>, <c>الفلسطينية</c>: a definite adjective of relation, which agrees with the definite noun before it
@@ -155,14 +165,37 @@ internal static class KeywordSplitter
     /// <summary>A word without diacritics, tatweel or the punctuation around it, for comparison only.</summary>
     private static string Fold(string word)
     {
+        var (start, length, copy) = FoldWord(word);
         // Most words need nothing removed: keep them rather than copy them.
-        if (word.Length > 0 && char.IsLetterOrDigit(word[0]) && char.IsLetterOrDigit(word[^1]) && !word.Any(LineClassifier.IsIgnorableMark))
+        return copy ?? (length == word.Length ? word : word.Substring(start, length));
+    }
+
+    /// <summary>
+    /// Where <paramref name="word"/> stands without the punctuation around it; when it also holds diacritics or
+    /// tatweel, the word without them as a new string instead.
+    /// </summary>
+    private static (int Start, int Length, string? Copy) FoldWord(ReadOnlySpan<char> word)
+    {
+        var start = 0;
+        var end = word.Length;
+        while (start < end && !char.IsLetterOrDigit(word[start]))
         {
-            return word;
+            start++;
         }
 
-        var folded = new System.Text.StringBuilder(word.Length);
-        foreach (var c in word)
+        while (end > start && !char.IsLetterOrDigit(word[end - 1]))
+        {
+            end--;
+        }
+
+        var trimmed = word[start..end];
+        if (!trimmed.ContainsAny(IgnorableMarks))
+        {
+            return (start, end - start, null);
+        }
+
+        var folded = new System.Text.StringBuilder(trimmed.Length);
+        foreach (var c in trimmed)
         {
             if (!LineClassifier.IsIgnorableMark(c))
             {
@@ -170,19 +203,69 @@ internal static class KeywordSplitter
             }
         }
 
-        var start = 0;
-        var end = folded.Length;
-        while (start < end && !char.IsLetterOrDigit(folded[start]))
+        // Tatweel counts as a letter above, so punctuation it hid may now end the word.
+        var copy = folded.ToString().AsSpan();
+        var first = 0;
+        var last = copy.Length;
+        while (first < last && !char.IsLetterOrDigit(copy[first]))
         {
-            start++;
+            first++;
         }
 
-        while (end > start && !char.IsLetterOrDigit(folded[end - 1]))
+        while (last > first && !char.IsLetterOrDigit(copy[last - 1]))
         {
-            end--;
+            last--;
         }
 
-        return folded.ToString(start, end - start);
+        var result = copy[first..last].ToString();
+        return (0, result.Length, result);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> IgnorableMarks = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(LineClassifier.IsIgnorableMark)]);
+
+    /// <summary>The folded words of one text, as slices of it (a word that held diacritics as a copy), reused text after text.</summary>
+    private sealed class TextWords
+    {
+        private readonly List<(int Start, int Length, string? Copy)> _words = [];
+        private string _text = "";
+
+        public int Count => _words.Count;
+
+        public ReadOnlySpan<char> this[int index]
+        {
+            get
+            {
+                var (start, length, copy) = _words[index];
+                return copy ?? _text.AsSpan(start, length);
+            }
+        }
+
+        public void Read(string text)
+        {
+            _text = text;
+            _words.Clear();
+            var position = 0;
+            while (position < text.Length)
+            {
+                while (position < text.Length && char.IsWhiteSpace(text[position]))
+                {
+                    position++;
+                }
+
+                var wordStart = position;
+                while (position < text.Length && !char.IsWhiteSpace(text[position]))
+                {
+                    position++;
+                }
+
+                if (position > wordStart)
+                {
+                    var (start, length, copy) = FoldWord(text.AsSpan(wordStart, position - wordStart));
+                    _words.Add(copy is null ? (wordStart + start, length, null) : (0, length, copy));
+                }
+            }
+        }
     }
 
     private static List<string> Distinct(IEnumerable<string> parts)

@@ -67,4 +67,12 @@ public class RestartTests
 
         Assert.Contains("Limits:MaxMessageBytes must be at least 16384 bytes", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Startup_NegativeIndexCommitInterval_ExitsWithAClearMessage()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DocStreamServerProcess.StartAsync(null, "--Search:CommitInterval=-00:00:01"));
+
+        Assert.Contains("Search:CommitInterval must not be negative", error.Message, StringComparison.Ordinal);
+    }
 }
