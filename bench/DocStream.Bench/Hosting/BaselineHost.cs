@@ -19,7 +19,8 @@ namespace DocStream.Bench.Hosting;
 /// <list type="bullet">
 /// <item><c>GET /raw?repeat=N</c> over h2c: a file of pre-serialized StreamDocuments messages sent (N times) as one HTTP/2 response (transport limit).</item>
 /// <item><c>GET /json</c> over HTTP/1.1: the stored documents read from the same SQLite store, streamed as one JSON array (REST-like).</item>
-/// <item>gRPC over h2c: <see cref="BareDocumentService"/> answering GetDocument with a fixed document.</item>
+/// <item>gRPC over h2c: <see cref="BareDocumentService"/> answering GetDocument with a fixed document and
+/// StreamDocuments with the recorded messages of each view, from memory.</item>
 /// </list>
 /// </summary>
 public static class BaselineHost
@@ -48,6 +49,7 @@ public static class BaselineHost
         builder.Services.AddSingleton<IDocumentStore>(_ => SqliteDocumentStore.Open(sqliteFile));
         var document = File.Exists(documentFile) ? Document.Parser.ParseFrom(await File.ReadAllBytesAsync(documentFile)) : new Document();
         builder.Services.AddSingleton(new FixedDocument(document));
+        builder.Services.AddSingleton(new RecordedStreams(rawFile));
 
         var app = builder.Build();
         await app.Services.GetRequiredService<IDocumentStore>().InitializeAsync(CancellationToken.None);

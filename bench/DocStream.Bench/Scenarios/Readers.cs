@@ -253,15 +253,16 @@ public static class Readers
     }
 
     /// <summary>
-    /// Writes every StreamDocuments message, gRPC-framed (flag byte, big-endian length, message), to
-    /// <paramref name="path"/>: the exact bytes of the stream's HTTP/2 DATA frames, for the transport baseline.
+    /// Writes every StreamDocuments message in <paramref name="view"/>, gRPC-framed (flag byte, big-endian length,
+    /// message), to <paramref name="path"/>: the exact bytes of the stream's HTTP/2 DATA frames, for the transport
+    /// baseline and the bare gRPC service (<see cref="Hosting.RecordedStream"/>).
     /// </summary>
-    public static async Task DumpStreamAsync(DocumentService.DocumentServiceClient client, string path)
+    public static async Task DumpStreamAsync(DocumentService.DocumentServiceClient client, string path, DocumentView view = DocumentView.Full)
     {
         var partial = path + ".partial";
         await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
         {
-            using var call = client.StreamDocuments(new StreamDocumentsRequest { View = DocumentView.Full });
+            using var call = client.StreamDocuments(new StreamDocumentsRequest { View = view });
             var prefix = new byte[5];
             while (await call.ResponseStream.MoveNext(CancellationToken.None))
             {

@@ -9,7 +9,8 @@ namespace DocStream.Bench.Scenarios;
 
 /// <summary>
 /// StreamDocuments throughput over loopback with the generated client, in FULL view and in the PARSED and RAW views
-/// that send the text once, next to four baselines in the same run: the
+/// that send the text once, next to five baselines in the same run: a bare grpc-dotnet service sending the same
+/// messages of each view from memory (the framework's limit), the
 /// store read directly (storage limit), the same bytes as one raw HTTP/2 response (transport limit), the same
 /// documents as JSON over HTTP/1.1 (REST-like), and the same RPC read without parsing the messages (what the server
 /// side can do when its client only frames). The variants take turns within each run so that drift hits them alike.
@@ -45,6 +46,17 @@ public static class StreamScenario
             await Readers.DumpStreamAsync(server.Client, rawFile);
         }
 
+        // The bare service sends this corpus's own messages, so it runs only when the recordings are of it.
+        var bare = rawRepeat == 1;
+        foreach (var view in bare ? PartialViews : [])
+        {
+            if (!File.Exists(RecordedStream.PathFor(rawFile, view)))
+            {
+                Console.WriteLine($"Recording the {view} stream for the bare gRPC service ...");
+                await Readers.DumpStreamAsync(server.Client, RecordedStream.PathFor(rawFile, view), view);
+            }
+        }
+
         await using var baselines = await BaselineProcess.StartAsync(CorpusCache.SqliteFile(directory), rawFile, "");
         var store = SqliteDocumentStore.Open(CorpusCache.SqliteFile(directory));
         await store.InitializeAsync(CancellationToken.None);
@@ -56,8 +68,15 @@ public static class StreamScenario
         {
             ["grpc"] = [], ["grpc-parsed"] = [], ["grpc-raw"] = [], ["grpc-undecoded"] = [], ["storage"] = [], ["raw-h2"] = [], ["json-http1"] = [],
         };
+        foreach (var view in bare ? [.. BareVariants.Keys] : Array.Empty<string>())
+        {
+            results[view] = [];
+        }
+
         var cpu = results.Keys.ToDictionary(variant => variant, _ => (Server: new List<double>(), Client: new List<double>()));
-        var variants = new (string Name, int ServerPid, Func<Task<ReadStats>> Read)[]
+        var bareVariants = BareVariants.Select(pair => (pair.Key, baselines.Pid, (Func<Task<ReadStats>>)(async () =>
+            Check(await Readers.GrpcStreamAsync(baselines.Client, pair.Value), count) with { Bytes = corpusBytes })));
+        var variants = new List<(string Name, int ServerPid, Func<Task<ReadStats>> Read)>
         {
             ("storage", 0, () => Readers.StoreAsync(store)),
             ("grpc", server.Pid, async () => Check(await Readers.GrpcStreamAsync(server.Client), count)),
@@ -85,6 +104,11 @@ public static class StreamScenario
                 return Check(new ReadStats(documents, bytes, start.Elapsed), count);
             }),
         };
+        if (bare)
+        {
+            variants.AddRange(bareVariants);
+        }
+
         for (var run = -1; run < runs; run++)
         {
             foreach (var (name, serverPid, read) in variants)
@@ -137,9 +161,23 @@ public static class StreamScenario
             log.Add(view, "x_full_ratio", results[view].Zip(results["grpc"], (mine, full) => mine.DocsPerSecond / full.DocsPerSecond).ToArray());
         }
 
+        // Each view against the bare grpc-dotnet service sending the same messages: the framework's own limit.
+        foreach (var (baseline, mine) in bare ? BareVariants.Keys.Zip((string[])["grpc", "grpc-parsed", "grpc-raw"]).ToArray() : [])
+        {
+            log.Add(mine, "x_bare_ratio", results[mine].Zip(results[baseline], (ours, limit) => ours.DocsPerSecond / limit.DocsPerSecond).ToArray());
+        }
+
         log.Add("grpc", "x_json_ratio", results["grpc"].Zip(results["json-http1"], (grpc, json) => grpc.DocsPerSecond / json.DocsPerSecond).ToArray());
         log.Finish();
     }
+
+    private static readonly DocumentView[] PartialViews = [DocumentView.Parsed, DocumentView.Raw];
+
+    // In the order of the views they bound: FULL, PARSED, RAW.
+    private static readonly Dictionary<string, DocumentView> BareVariants = new()
+    {
+        ["bare-grpc"] = DocumentView.Full, ["bare-grpc-parsed"] = DocumentView.Parsed, ["bare-grpc-raw"] = DocumentView.Raw,
+    };
 
     private static void AddCpu(ResultLog log, string variant, string side, List<double> cpuSeconds, List<ReadStats> passes)
     {
