@@ -40,37 +40,64 @@ public sealed class DocumentStreamer(IDocumentReader reader, CursorTokens tokens
             Filter = filter, Parts = parts, AfterSequence = cursor.After, Limit = MessageBudgets.StreamBatchDocuments, MaxBytes = budgets.StreamBatchBytes,
         };
         long unflushedBytes = 0;
-        while (true)
+        // The next batch is read while this one is sent: the store's read is work on this core, and sending mostly
+        // waits for the client to take the bytes.
+        using var readAhead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<DocumentPage>? next = ReadAsync(query, readAhead.Token);
+        try
         {
-            var page = await reader.ReadAsync(query, cancellationToken);
-            for (var i = 0; i < page.Documents.Count; i++)
+            while (next is not null)
             {
-                var document = page.Documents[i];
-                var previousToken = token;
-                token = cursor.TokenAfter(document.Sequence);
-                foreach (var frame in framer.Frame(document))
+                var page = await next;
+                next = null;
+                if (page.MoreMayFollow)
                 {
-                    if (frame.Kind == DocumentFrameKind.Whole)
+                    query = query with { AfterSequence = page.Documents[^1].Sequence };
+                    next = ReadAsync(query, readAhead.Token);
+                }
+
+                for (var i = 0; i < page.Documents.Count; i++)
+                {
+                    var document = page.Documents[i];
+                    var previousToken = token;
+                    token = cursor.TokenAfter(document.Sequence);
+                    foreach (var frame in framer.Frame(document))
                     {
-                        unflushedBytes += document.SerializedSize;
-                        var flush = unflushedBytes >= MessageBudgets.StreamFlushBytes || i == page.Documents.Count - 1;
-                        unflushedBytes = flush ? 0 : unflushedBytes;
-                        yield return new StreamFrame(frame, token, flush);
-                    }
-                    else
-                    {
-                        unflushedBytes = 0;
-                        yield return new StreamFrame(frame, frame.IsLastChunk ? token : previousToken, Flush: true);
+                        if (frame.Kind == DocumentFrameKind.Whole)
+                        {
+                            unflushedBytes += document.SerializedSize;
+                            var flush = unflushedBytes >= MessageBudgets.StreamFlushBytes || i == page.Documents.Count - 1;
+                            unflushedBytes = flush ? 0 : unflushedBytes;
+                            yield return new StreamFrame(frame, token, flush);
+                        }
+                        else
+                        {
+                            unflushedBytes = 0;
+                            yield return new StreamFrame(frame, frame.IsLastChunk ? token : previousToken, Flush: true);
+                        }
                     }
                 }
             }
-
-            if (!page.MoreMayFollow)
+        }
+        finally
+        {
+            if (next is not null)
             {
-                yield break;
+                // The caller stopped early (cancelled, or the client went away): nobody wants the batch read ahead.
+                await readAhead.CancelAsync();
+                try
+                {
+                    await next;
+                }
+                catch (Exception)
+                {
+                    // Whatever it failed with, it was cancelled and its result is unwanted.
+                }
             }
-
-            query = query with { AfterSequence = page.Documents[^1].Sequence };
         }
     }
+
+    // On the thread pool, so that a store whose reads complete synchronously still reads while the caller sends.
+    private Task<DocumentPage> ReadAsync(DocumentQuery query, CancellationToken cancellationToken) =>
+        Task.Run(() => reader.ReadAsync(query, cancellationToken), cancellationToken);
 }
