@@ -176,18 +176,7 @@ internal static class KeywordSplitter
     /// </summary>
     private static (int Start, int Length, string? Copy) FoldWord(ReadOnlySpan<char> word)
     {
-        var start = 0;
-        var end = word.Length;
-        while (start < end && !char.IsLetterOrDigit(word[start]))
-        {
-            start++;
-        }
-
-        while (end > start && !char.IsLetterOrDigit(word[end - 1]))
-        {
-            end--;
-        }
-
+        var (start, end) = LetterOrDigitBounds(word);
         var trimmed = word[start..end];
         if (!trimmed.ContainsAny(IgnorableMarks))
         {
@@ -204,21 +193,28 @@ internal static class KeywordSplitter
         }
 
         // Tatweel counts as a letter above, so punctuation it hid may now end the word.
-        var copy = folded.ToString().AsSpan();
-        var first = 0;
-        var last = copy.Length;
-        while (first < last && !char.IsLetterOrDigit(copy[first]))
-        {
-            first++;
-        }
-
-        while (last > first && !char.IsLetterOrDigit(copy[last - 1]))
-        {
-            last--;
-        }
-
-        var result = copy[first..last].ToString();
+        var copy = folded.ToString();
+        var (first, last) = LetterOrDigitBounds(copy);
+        var result = first == 0 && last == copy.Length ? copy : copy[first..last];
         return (0, result.Length, result);
+    }
+
+    /// <summary>Where <paramref name="word"/> starts and ends without the punctuation and symbols around it.</summary>
+    private static (int Start, int End) LetterOrDigitBounds(ReadOnlySpan<char> word)
+    {
+        var start = 0;
+        var end = word.Length;
+        while (start < end && !char.IsLetterOrDigit(word[start]))
+        {
+            start++;
+        }
+
+        while (end > start && !char.IsLetterOrDigit(word[end - 1]))
+        {
+            end--;
+        }
+
+        return (start, end);
     }
 
     private static readonly System.Buffers.SearchValues<char> IgnorableMarks = System.Buffers.SearchValues.Create(
