@@ -36,7 +36,9 @@ public sealed class ImportResumeTests(ScratchServerFixture fixture) : IDisposabl
         var summary = SummaryOf(result);
         // A file the server committed before the cut but had not acknowledged comes back unchanged the second time.
         Assert.Equal((Files, 0), (summary.Created + summary.Unchanged, summary.Failed));
-        Assert.True(summary.Created >= 256, result.ToString());
+        // The files acknowledged before the cut keep their CREATED; the first acknowledgement holds a full batch, or
+        // fewer when the server found the client's input waiting, so only some such files are certain.
+        Assert.True(summary.Created >= 1, result.ToString());
         foreach (var name in names)
         {
             await fixture.Server.Client.GetDocumentAsync(new GetDocumentRequest { Name = name, View = DocumentView.Basic });
