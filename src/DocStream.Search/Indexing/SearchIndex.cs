@@ -13,9 +13,9 @@ namespace DocStream.Search.Indexing;
 /// The Lucene index of the corpus: one writer, near-real-time searchers, BM25 ranking. Every write is made visible
 /// to searches before the method returns. Store changes (<see cref="Apply"/>) are committed at most every
 /// <see cref="CommitInterval"/>, not per call: a commit syncs every new file to disk, and the store, not the index,
-/// is the durable truth. Each commit records the versions of the analyzer, the index layout and the article parser,
-/// so a stale index can be told apart, and the number of the last store change it holds, so that after a crash the
-/// index resumes the store's change feed there and applies again what it had not committed.
+/// is the durable truth. Each commit records <see cref="IndexCommitData"/>: the versions that wrote it, and the last
+/// store change it holds, so that after a crash the index resumes the store's change feed there and applies again
+/// what it had not committed.
 /// Individual calls are thread-safe; callers that must keep the index in step with a store serialise their
 /// writes themselves (<see cref="SearchIndexFollower"/> does).
 /// </summary>
@@ -23,11 +23,6 @@ public sealed class SearchIndex : IDisposable
 {
     /// <summary>Bumped whenever the fields or how they are filled change.</summary>
     public const int SchemaVersion = 2;
-
-    private const string AnalyzerVersionKey = "docstream.analyzer_version";
-    private const string SchemaVersionKey = "docstream.schema_version";
-    private const string ParserVersionKey = "docstream.parser_version";
-    private const string LastChangeKey = "docstream.last_change";
 
     private readonly LuceneDirectory _directory;
     private readonly object _gate = new();
@@ -104,14 +99,6 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
-    /// <summary>The versions this build writes, as recorded in each commit.</summary>
-    public static IReadOnlyDictionary<string, string> CurrentVersions { get; } = new Dictionary<string, string>
-    {
-        [AnalyzerVersionKey] = DocStreamAnalyzer.Version.ToString(CultureInfo.InvariantCulture),
-        [SchemaVersionKey] = SchemaVersion.ToString(CultureInfo.InvariantCulture),
-        [ParserVersionKey] = ArticleParser.Version.ToString(CultureInfo.InvariantCulture),
-    };
-
     /// <summary>
     /// Opens (or creates) the index in the directory at <paramref name="path"/>. An index that cannot be read
     /// (corrupt, or from an unknown Lucene format) is discarded, so that <see cref="StaleReason"/> asks for a rebuild.
@@ -146,7 +133,7 @@ public sealed class SearchIndex : IDisposable
     /// <summary>
     /// An index held in memory that analyses with <paramref name="analyzer"/> (which it disposes) instead of
     /// <see cref="DocStreamAnalyzer"/>, so another analysis chain can be measured behind the same fields, queries and
-    /// ranking. Its commits still record <see cref="CurrentVersions"/>: it is never opened again.
+    /// ranking. Its commits still record <see cref="IndexCommitData.CurrentVersions"/>: it is never opened again.
     /// </summary>
     public static SearchIndex InMemory(Analyzer analyzer)
     {
@@ -185,12 +172,9 @@ public sealed class SearchIndex : IDisposable
             return "there is no index yet";
         }
 
-        foreach (var (key, value) in CurrentVersions)
+        if (IndexCommitData.VersionMismatch(recorded) is { } mismatch)
         {
-            if (!recorded.TryGetValue(key, out var version) || version != value)
-            {
-                return $"it was written with {key}={version ?? "(none)"}, this build uses {value}";
-            }
+            return mismatch;
         }
 
         if (LastChange is not { } lastChange)
@@ -381,16 +365,7 @@ public sealed class SearchIndex : IDisposable
 
     private void CommitAndRefresh(long? lastChange)
     {
-        var data = CurrentVersions.ToDictionary();
-        if ((lastChange ?? _uncommitted) is { } change)
-        {
-            data[LastChangeKey] = change.ToString(CultureInfo.InvariantCulture);
-        }
-        else if (_recorded is not null && _recorded.TryGetValue(LastChangeKey, out var recorded))
-        {
-            data[LastChangeKey] = recorded;
-        }
-
+        var data = IndexCommitData.Of(lastChange ?? _uncommitted ?? CommittedChangeLocked());
         _writer.SetCommitData(data);
         _writer.Commit();
         _recorded = data;
@@ -399,8 +374,7 @@ public sealed class SearchIndex : IDisposable
         _searchers.MaybeRefreshBlocking();
     }
 
-    private long? CommittedChangeLocked() =>
-        _recorded is not null && _recorded.TryGetValue(LastChangeKey, out var value) ? long.Parse(value, CultureInfo.InvariantCulture) : null;
+    private long? CommittedChangeLocked() => IndexCommitData.LastChange(_recorded);
 
     private sealed class Bm25SearcherFactory : SearcherFactory
     {

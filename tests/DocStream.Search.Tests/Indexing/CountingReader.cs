@@ -4,7 +4,7 @@ using DocStream.Core.Storage;
 namespace DocStream.Search.Tests.Indexing;
 
 /// <summary>A store's reader that counts its page reads and can be told to fail one, for the rebuild tests.</summary>
-internal sealed class CountingReader(IDocumentReader inner) : IDocumentReader
+public sealed class CountingReader(IDocumentReader inner) : IDocumentReader
 {
     public int PageReads { get; private set; }
 

@@ -1,8 +1,6 @@
-using System.Text;
 using DocStream.Core.Documents;
 using DocStream.Core.Ingest;
 using DocStream.Core.Parsing;
-using DocStream.Core.Querying;
 using DocStream.Core.Storage;
 using DocStream.Search.Indexing;
 using DocStream.Testing.Storage;
@@ -10,20 +8,12 @@ using DocStream.Testing.Storage;
 namespace DocStream.Search.Tests.Indexing;
 
 /// <summary>The index kept in step with a store's change feed, on disk, across reopenings.</summary>
-public sealed class SearchIndexFollowerTests : IDisposable
+public sealed class SearchIndexFollowerTests : FollowedIndexTests
 {
-    private readonly string _path = Directory.CreateTempSubdirectory("docstream-search-test-").FullName;
-    private readonly InMemoryDocumentStore _store = new();
-    private readonly CountingReader _reader;
-
-    public SearchIndexFollowerTests() => _reader = new CountingReader(_store.Reader);
-
-    public void Dispose() => Directory.Delete(_path, recursive: true);
-
     [Fact]
     public async Task AddAsync_ThroughTheFollowedWriter_IsSearchableWhenItReturns()
     {
-        using var index = SearchIndex.Open(_path);
+        using var index = SearchIndex.Open(IndexPath);
         var follower = await InitializedFollowerAsync(index);
 
         await Writer(follower).AddAsync([Article("خبر عن قرغيزستان", "نص الخبر")], default);
@@ -34,7 +24,7 @@ public sealed class SearchIndexFollowerTests : IDisposable
     [Fact]
     public async Task AddAsync_SameDocumentTwice_IsIndexedOnce()
     {
-        using var index = SearchIndex.Open(_path);
+        using var index = SearchIndex.Open(IndexPath);
         var writer = Writer(await InitializedFollowerAsync(index));
         var article = Article("خبر عن قرغيزستان", "نص");
 
@@ -47,7 +37,7 @@ public sealed class SearchIndexFollowerTests : IDisposable
     [Fact]
     public async Task DeleteAsync_IndexedDocument_IsGoneWhenItReturns()
     {
-        using var index = SearchIndex.Open(_path);
+        using var index = SearchIndex.Open(IndexPath);
         var writer = Writer(await InitializedFollowerAsync(index));
         var article = Article("خبر عن قرغيزستان", "نص");
         await writer.AddAsync([article], default);
@@ -60,107 +50,32 @@ public sealed class SearchIndexFollowerTests : IDisposable
     [Fact]
     public async Task Open_AfterDispose_KeepsTheDocumentsAndNeedsNoRebuild()
     {
-        using (var first = SearchIndex.Open(_path))
+        using (var first = SearchIndex.Open(IndexPath))
         {
             await Writer(await InitializedFollowerAsync(first)).AddAsync([Article("قرغيزستان", "نص")], default);
         }
 
-        using var reopened = SearchIndex.Open(_path);
-        var readsBefore = _reader.PageReads;
+        using var reopened = SearchIndex.Open(IndexPath);
+        var readsBefore = Reader.PageReads;
         await Follower(reopened).InitializeAsync(default);
 
         Assert.Null(reopened.StaleReason(1, 1));
-        Assert.Equal(readsBefore, _reader.PageReads);
+        Assert.Equal(readsBefore, Reader.PageReads);
         Assert.Single(Search(reopened, "قرغيزستان"));
-    }
-
-    [Fact]
-    public async Task AddAsync_WithinTheCommitInterval_IsSearchableButNotYetCommitted()
-    {
-        using var index = SearchIndex.Open(_path, TimeSpan.FromHours(1));
-        var writer = Writer(await InitializedFollowerAsync(index));
-        var committed = index.CommittedChange;
-
-        await writer.AddAsync([Article("خبر عن قرغيزستان", "نص")], default);
-
-        Assert.Single(Search(index, "قرغيزستان"));
-        Assert.Equal(committed, index.CommittedChange);
-        Assert.Equal(await _store.Changes.GetLastChangeAsync(default), index.LastChange);
-    }
-
-    [Fact]
-    public async Task AddAsync_CommitIntervalZero_CommitsEveryWrite()
-    {
-        using var index = SearchIndex.Open(_path, TimeSpan.Zero);
-        var writer = Writer(await InitializedFollowerAsync(index));
-
-        await writer.AddAsync([Article("خبر عن قرغيزستان", "نص")], default);
-
-        Assert.Equal(await _store.Changes.GetLastChangeAsync(default), index.CommittedChange);
-    }
-
-    [Fact]
-    public async Task Dispose_WithChangesUncommitted_CommitsThem()
-    {
-        using (var first = SearchIndex.Open(_path, TimeSpan.FromHours(1)))
-        {
-            await Writer(await InitializedFollowerAsync(first)).AddAsync([Article("قرغيزستان", "نص")], default);
-        }
-
-        using var reopened = SearchIndex.Open(_path);
-
-        Assert.Equal(await _store.Changes.GetLastChangeAsync(default), reopened.CommittedChange);
-        Assert.Single(Search(reopened, "قرغيزستان"));
-    }
-
-    [Fact]
-    public async Task InitializeAsync_AfterACrashLeftChangesUncommitted_AppliesThemAgainFromTheFeed()
-    {
-        var crashed = Directory.CreateTempSubdirectory("docstream-search-crashed-").FullName;
-        try
-        {
-            using (var index = SearchIndex.Open(_path, TimeSpan.FromHours(1)))
-            {
-                var writer = Writer(await InitializedFollowerAsync(index));
-                await writer.AddAsync([Article("خبر عن قرغيزستان", "نص")], default);
-                await writer.AddAsync([Article("خبر عن طاجيكستان", "نص")], default);
-                Assert.True(index.CommittedChange < index.LastChange);
-                // What a kill -9 leaves on disk: the last commit, and files of uncommitted segments that no commit names.
-                foreach (var file in Directory.GetFiles(_path))
-                {
-                    File.Copy(file, Path.Combine(crashed, Path.GetFileName(file)));
-                }
-            }
-
-            using var recovered = SearchIndex.Open(crashed);
-            Assert.Empty(Search(recovered, "طاجيكستان"));
-            var readsBefore = _reader.PageReads;
-
-            await Follower(recovered).InitializeAsync(default);
-
-            Assert.Equal(readsBefore, _reader.PageReads);
-            Assert.Single(Search(recovered, "قرغيزستان"));
-            Assert.Single(Search(recovered, "طاجيكستان"));
-            Assert.Equal(await _store.Changes.GetLastChangeAsync(default), recovered.LastChange);
-        }
-        finally
-        {
-            Directory.Delete(crashed, recursive: true);
-        }
     }
 
     [Fact]
     public async Task InitializeAsync_NoIndexYet_RebuildsFromTheStoreInBatches()
     {
         var documents = Enumerable.Range(0, SearchIndexFollower.RebuildBatchSize + 10).Select(i => Article($"خبر رقم {i}", "عن قرغيزستان")).ToList();
-        await _store.Writer.AddAsync(documents, default);
-        using var index = SearchIndex.Open(_path);
+        await Store.Writer.AddAsync(documents, default);
+        using var index = SearchIndex.Open(IndexPath);
         Assert.Equal("there is no index yet", index.StaleReason(documents.Count, documents.Count));
 
         await Follower(index).InitializeAsync(default);
 
         Assert.Equal(documents.Count, index.DocumentCount);
-        Assert.Equal(2, _reader.PageReads); // the second page says nothing follows
+        Assert.Equal(2, Reader.PageReads); // the second page says nothing follows
         Assert.Null(index.StaleReason(documents.Count, documents.Count));
         Assert.Equal(documents.Count, index.LastChange);
     }
@@ -168,34 +83,34 @@ public sealed class SearchIndexFollowerTests : IDisposable
     [Fact]
     public async Task InitializeAsync_StoreWrittenWhileTheIndexWasClosed_CatchesUpWithoutARebuild()
     {
-        using (var first = SearchIndex.Open(_path))
+        using (var first = SearchIndex.Open(IndexPath))
         {
             await Writer(await InitializedFollowerAsync(first)).AddAsync([Article("قرغيزستان", "نص")], default);
         }
 
         // Written to the store while the index was not watching: another instance, or a crash between the two writes.
-        await _store.Writer.AddAsync([Article("رفح", "نص")], default);
-        using var index = SearchIndex.Open(_path);
+        await Store.Writer.AddAsync([Article("رفح", "نص")], default);
+        using var index = SearchIndex.Open(IndexPath);
         Assert.Null(index.StaleReason(2, 2));
-        var readsBefore = _reader.PageReads;
+        var readsBefore = Reader.PageReads;
 
         await Follower(index).InitializeAsync(default);
 
         Assert.Single(Search(index, "رفح"));
-        Assert.Equal(readsBefore, _reader.PageReads);
+        Assert.Equal(readsBefore, Reader.PageReads);
         Assert.Equal(2, index.LastChange);
     }
 
     [Fact]
     public async Task InitializeAsync_CurrentIndexHoldingAnEntryTheStoreDoesNot_RebuildsIt()
     {
-        using (var first = SearchIndex.Open(_path))
+        using (var first = SearchIndex.Open(IndexPath))
         {
             await Writer(await InitializedFollowerAsync(first)).AddAsync([Article("قرغيزستان", "نص")], default);
             first.Upsert([("stray", Article("رفح", "نص").Parsed)]);
         }
 
-        using var index = SearchIndex.Open(_path);
+        using var index = SearchIndex.Open(IndexPath);
         Assert.Equal("it holds 2 documents and the store 1", index.StaleReason(1, 1));
 
         await Follower(index).InitializeAsync(default);
@@ -207,13 +122,13 @@ public sealed class SearchIndexFollowerTests : IDisposable
     [Fact]
     public async Task InitializeAsync_IndexAheadOfTheStore_RebuildsIt()
     {
-        using (var first = SearchIndex.Open(_path))
+        using (var first = SearchIndex.Open(IndexPath))
         {
             await Writer(await InitializedFollowerAsync(first)).AddAsync([Article("قرغيزستان", "نص")], default);
         }
 
         var otherDatabase = new InMemoryDocumentStore();
-        using var index = SearchIndex.Open(_path);
+        using var index = SearchIndex.Open(IndexPath);
         Assert.Equal("it has applied store changes up to 1, and the store has only 0", index.StaleReason(0, 0));
 
         await new SearchIndexFollower(otherDatabase.Changes, otherDatabase.Reader, index).InitializeAsync(default);
@@ -225,17 +140,17 @@ public sealed class SearchIndexFollowerTests : IDisposable
     [Fact]
     public async Task CatchUpAsync_ChangesMadeThroughAnotherInstance_AreAppliedInOrder()
     {
-        using var index = SearchIndex.Open(_path);
+        using var index = SearchIndex.Open(IndexPath);
         var follower = await InitializedFollowerAsync(index);
         var kept = Article("خبر عن قرغيزستان", "نص");
         var deleted = Article("خبر عن رفح", "نص");
         var batch = Enumerable.Range(0, SearchIndexFollower.CatchUpBatchSize).Select(i => Article($"خبر رقم {i}", "عن الخرطوم")).ToList();
 
         // Straight to the store, as another instance sharing the database would write.
-        await _store.Writer.AddAsync([kept, deleted, .. batch], default);
-        await _store.Writer.DeleteAsync(kept.Id, null, default);
-        await _store.Writer.DeleteAsync(deleted.Id, null, default);
-        await _store.Writer.AddAsync([kept], default);
+        await Store.Writer.AddAsync([kept, deleted, .. batch], default);
+        await Store.Writer.DeleteAsync(kept.Id, null, default);
+        await Store.Writer.DeleteAsync(deleted.Id, null, default);
+        await Store.Writer.AddAsync([kept], default);
         Assert.Empty(Search(index, "قرغيزستان"));
 
         await follower.CatchUpAsync(default);
@@ -243,31 +158,31 @@ public sealed class SearchIndexFollowerTests : IDisposable
         Assert.Single(Search(index, "قرغيزستان"));
         Assert.Empty(Search(index, "رفح"));
         Assert.Equal(batch.Count + 1, index.DocumentCount);
-        Assert.Equal(await _store.Changes.GetLastChangeAsync(default), index.LastChange);
+        Assert.Equal(await Store.Changes.GetLastChangeAsync(default), index.LastChange);
     }
 
     [Fact]
     public async Task CatchUpAsync_DeletionsItMissedWerePruned_RebuildsAndDropsThem()
     {
-        using var index = SearchIndex.Open(_path);
+        using var index = SearchIndex.Open(IndexPath);
         var follower = await InitializedFollowerAsync(index);
         var deleted = Article("خبر عن رفح", "نص");
         await Writer(follower).AddAsync([deleted, Article("خبر عن قرغيزستان", "نص")], default);
 
         // Another instance deletes it, and the deletion is pruned before this index hears of it.
-        await _store.Writer.DeleteAsync(deleted.Id, null, default);
-        await _store.Changes.PruneDeletionsAsync(DateTimeOffset.UtcNow.AddSeconds(1), default);
+        await Store.Writer.DeleteAsync(deleted.Id, null, default);
+        await Store.Changes.PruneDeletionsAsync(DateTimeOffset.UtcNow.AddSeconds(1), default);
         await follower.CatchUpAsync(default);
 
         Assert.Empty(Search(index, "رفح"));
         Assert.Single(Search(index, "قرغيزستان"));
-        Assert.Equal(await _store.Changes.GetLastChangeAsync(default), index.LastChange);
+        Assert.Equal(await Store.Changes.GetLastChangeAsync(default), index.LastChange);
     }
 
     [Fact]
     public async Task CatchUpAsync_ChangeFromAnOlderParser_IsIndexedAsTheCurrentParserReadsIt()
     {
-        using var index = SearchIndex.Open(_path);
+        using var index = SearchIndex.Open(IndexPath);
         var follower = await InitializedFollowerAsync(index);
         var article = Article("خبر عن قرغيزستان", "نص");
         await AddParsedByOlderParserAsync(article, article.Parsed with { Title = "عنوان قديم", Body = [] });
@@ -281,11 +196,11 @@ public sealed class SearchIndexFollowerTests : IDisposable
     [Fact]
     public async Task RebuildAsync_StoreFailsHalfway_KeepsTheOldIndexSearchable()
     {
-        using var index = SearchIndex.Open(_path);
+        using var index = SearchIndex.Open(IndexPath);
         var follower = await InitializedFollowerAsync(index);
         var writer = Writer(follower);
         await writer.AddAsync([Article("قرغيزستان", "نص")], default);
-        _reader.FailPageRead = _reader.PageReads + 1;
+        Reader.FailPageRead = Reader.PageReads + 1;
 
         await Assert.ThrowsAsync<IOException>(() => follower.RebuildAsync(default));
 
@@ -297,27 +212,27 @@ public sealed class SearchIndexFollowerTests : IDisposable
     [Fact]
     public async Task RebuildAsync_ReturnsTheCountAndDropsEntriesTheStoreNoLongerHas()
     {
-        using var index = SearchIndex.Open(_path);
+        using var index = SearchIndex.Open(IndexPath);
         var follower = await InitializedFollowerAsync(index);
         var gone = Article("رفح", "نص");
         await Writer(follower).AddAsync([Article("قرغيزستان", "نص"), gone], default);
-        await _store.Writer.DeleteAsync(gone.Id, null, default);
+        await Store.Writer.DeleteAsync(gone.Id, null, default);
 
         Assert.Equal(1, await follower.RebuildAsync(default));
 
         Assert.Empty(Search(index, "رفح"));
         Assert.Single(Search(index, "قرغيزستان"));
-        Assert.Equal(await _store.Changes.GetLastChangeAsync(default), index.LastChange);
+        Assert.Equal(await Store.Changes.GetLastChangeAsync(default), index.LastChange);
     }
 
     [Fact]
     public async Task RebuildAsync_WhileItRuns_SearchesKeepThePreviousIndexAndWritesWait()
     {
-        using var index = SearchIndex.Open(_path);
+        using var index = SearchIndex.Open(IndexPath);
         var follower = await InitializedFollowerAsync(index);
         var writer = Writer(follower);
         await writer.AddAsync([Article("قرغيزستان", "نص")], default);
-        _reader.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Reader.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var rebuild = follower.RebuildAsync(default);
         await follower.CatchUpForSearchAsync(default);
@@ -327,7 +242,7 @@ public sealed class SearchIndexFollowerTests : IDisposable
         Assert.False(rebuild.IsCompleted);
         Assert.False(write.IsCompleted);
         Assert.Single(Search(index, "قرغيزستان"));
-        _reader.Gate.SetResult();
+        Reader.Gate.SetResult();
         await rebuild;
         await write;
         Assert.Single(Search(index, "رفح"));
@@ -336,9 +251,9 @@ public sealed class SearchIndexFollowerTests : IDisposable
     [Fact]
     public async Task RebuildAsync_WaitingBehindACatchUp_AlreadySparesSearchesTheWait()
     {
-        using var index = SearchIndex.Open(_path);
-        var changes = new GatedChangeFeed(_store.Changes);
-        var follower = new SearchIndexFollower(changes, _reader, index);
+        using var index = SearchIndex.Open(IndexPath);
+        var changes = new GatedChangeFeed(Store.Changes);
+        var follower = new SearchIndexFollower(changes, Reader, index);
         await follower.InitializeAsync(default);
         changes.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -356,17 +271,17 @@ public sealed class SearchIndexFollowerTests : IDisposable
     [Fact]
     public void Open_CorruptIndex_StartsEmptyAndAsksForARebuild()
     {
-        using (var first = SearchIndex.Open(_path))
+        using (var first = SearchIndex.Open(IndexPath))
         {
             first.Upsert([("a", Article("قرغيزستان", "نص").Parsed)]);
         }
 
-        foreach (var file in Directory.GetFiles(_path, "segments_*"))
+        foreach (var file in Directory.GetFiles(IndexPath, "segments_*"))
         {
             File.WriteAllBytes(file, [1, 2, 3]);
         }
 
-        using var index = SearchIndex.Open(_path);
+        using var index = SearchIndex.Open(IndexPath);
 
         Assert.Equal("there is no index yet", index.StaleReason(1, 1));
         Assert.Equal(0, index.DocumentCount);
@@ -377,7 +292,7 @@ public sealed class SearchIndexFollowerTests : IDisposable
     {
         var article = Article("خبر عن قرغيزستان", "نص");
         await AddParsedByOlderParserAsync(article, article.Parsed with { Title = "عنوان قديم", Body = [] });
-        using var index = SearchIndex.Open(_path);
+        using var index = SearchIndex.Open(IndexPath);
 
         await Follower(index).InitializeAsync(default);
 
@@ -390,10 +305,10 @@ public sealed class SearchIndexFollowerTests : IDisposable
     {
         var article = Article("خبر عن قرغيزستان", "نص");
         await AddParsedByOlderParserAsync(article, article.Parsed with { Title = "عنوان قديم" });
-        using var index = SearchIndex.Open(_path);
+        using var index = SearchIndex.Open(IndexPath);
         var follower = await InitializedFollowerAsync(index);
 
-        Assert.Equal(1, await new DocumentReparser(_store.Reader, Writer(follower)).ReparseStaleAsync(default));
+        Assert.Equal(1, await new DocumentReparser(Store.Reader, Writer(follower)).ReparseStaleAsync(default));
 
         Assert.Equal(1, index.DocumentCount);
         Assert.Equal("خبر عن قرغيزستان", Assert.Single(Search(index, "قرغيزستان")).Title);
@@ -402,12 +317,12 @@ public sealed class SearchIndexFollowerTests : IDisposable
     [Fact]
     public async Task ReplaceParsedAsync_ThroughAnotherInstance_IsAppliedByTheNextCatchUp()
     {
-        using var index = SearchIndex.Open(_path);
+        using var index = SearchIndex.Open(IndexPath);
         var follower = await InitializedFollowerAsync(index);
         var article = Article("خبر عن قرغيزستان", "نص");
         await Writer(follower).AddAsync([article], default);
 
-        await _store.Writer.ReplaceParsedAsync([new ParsedReplacement(article.Id, article.Parsed with { Title = "خبر عن رفح" })], ArticleParser.Version, default);
+        await Store.Writer.ReplaceParsedAsync([new ParsedReplacement(article.Id, article.Parsed with { Title = "خبر عن رفح" })], ArticleParser.Version, default);
         var beforeCatchUp = Search(index, "رفح");
         await follower.CatchUpForSearchAsync(default);
 
@@ -417,28 +332,10 @@ public sealed class SearchIndexFollowerTests : IDisposable
         Assert.Equal(1, index.DocumentCount);
     }
 
-    private static NewDocument Article(string title, params string[] body) =>
-        NewDocument.Create(Encoding.UTF8.GetBytes(title + "\n" + string.Join('\n', body)), "test.txt",
-            ArticleParser.Parse(title + "\n\n" + string.Join("\n\n", body)));
-
-    private static IReadOnlyList<SearchHit> Search(SearchIndex index, string query) =>
-        new DocumentSearcher(index).Search(query, DocumentFilter.All).Hits;
-
-    private SearchIndexFollower Follower(SearchIndex index) => new(_store.Changes, _reader, index);
-
-    private async Task<SearchIndexFollower> InitializedFollowerAsync(SearchIndex index)
-    {
-        var follower = Follower(index);
-        await follower.InitializeAsync(default);
-        return follower;
-    }
-
-    private FollowedDocumentWriter Writer(SearchIndexFollower follower) => new(_store.Writer, [follower]);
-
     /// <summary>Stores <paramref name="article"/> as an older parser read it: with <paramref name="staleParse"/> and an older version.</summary>
     private async Task AddParsedByOlderParserAsync(NewDocument article, ParsedArticle staleParse)
     {
-        await _store.Writer.AddAsync([article with { Parsed = staleParse }], default);
-        _store.Database.SetParserVersion(article.Id, ArticleParser.Version - 1);
+        await Store.Writer.AddAsync([article with { Parsed = staleParse }], default);
+        Store.Database.SetParserVersion(article.Id, ArticleParser.Version - 1);
     }
 }
