@@ -6,7 +6,7 @@ namespace DocStream.Bench.Hosting;
 
 /// <summary>
 /// The real DocStream server, started through the test harness's <see cref="DocStreamServerProcess"/> and pinned
-/// to <see cref="Processes.ServerCore"/>, with its process id for memory readings.
+/// to <see cref="Processes.ServerCore"/> unless asked otherwise, with its process id for memory readings.
 /// </summary>
 public sealed class BenchServer : IAsyncDisposable
 {
@@ -31,7 +31,13 @@ public sealed class BenchServer : IAsyncDisposable
     public DocumentService.DocumentServiceClient Client => _process.Client;
 
     /// <summary>Starts a server on <paramref name="dataDirectory"/> (kept on dispose) with extra configuration.</summary>
-    public static async Task<BenchServer> StartAsync(string dataDirectory, params string[] arguments)
+    public static Task<BenchServer> StartAsync(string dataDirectory, params string[] arguments) => StartAsync(dataDirectory, pinned: true, arguments);
+
+    /// <summary>
+    /// Starts a server as <see cref="StartAsync(string, string[])"/> does, pinned to the server core or, without
+    /// <paramref name="pinned"/>, free to run on every core (the driver's among them).
+    /// </summary>
+    public static async Task<BenchServer> StartAsync(string dataDirectory, bool pinned, params string[] arguments)
     {
         Directory.CreateDirectory(dataDirectory);
         string[] all = ["--Corpus:ImportSamplesWhenEmpty=false", "--Logging:LogLevel:Default=Warning", .. arguments];
@@ -43,7 +49,11 @@ public sealed class BenchServer : IAsyncDisposable
             throw new InvalidOperationException($"Expected one server process for {process.Address}, found {pids.Count}.");
         }
 
-        Processes.PinTree(pids[0], Processes.ServerCore);
+        if (pinned)
+        {
+            Processes.PinTree(pids[0], Processes.ServerCore);
+        }
+
         return new BenchServer(process, pids[0]);
     }
 

@@ -5,29 +5,71 @@ using DocStream.Bench.Reporting;
 namespace DocStream.Bench.Scenarios;
 
 /// <summary>
-/// Ingest throughput through ImportDocuments (parsed and committed) into a fresh SQLite store and a fresh
-/// PostgreSQL database with fsync on. The client generates the documents as it sends them.
+/// Ingest throughput through ImportDocuments (parsed, durable, searchable) into a fresh SQLite store and a fresh
+/// PostgreSQL database with fsync on, next to the limits measured in the same run: each stage alone
+/// (<see cref="IngestStages"/>) over the same documents, generated before the clock starts so the client only sends.
+/// Grouping is off except in <c>sqlite-grouping</c> (the server's default; <c>stories</c> measures it on and off).
+/// <c>sqlite</c> and <c>postgres</c> run the server on the server core, as every scenario does; <c>sqlite-two-cores</c>
+/// lets it use both cores, the driver's included.
 /// </summary>
 public static class IngestScenario
 {
+    private static readonly string[] GroupingOff = ["--Stories:Enabled=false"];
+
     /// <summary>Runs the scenario.</summary>
     public static async Task RunAsync(int count, string sizeLabel, int runs)
     {
         var log = new ResultLog("ingest", sizeLabel);
-        var generator = CorpusCache.Generator();
-        var sqlite = new List<ImportStats>();
-        var postgres = new List<ImportStats>();
-        for (var run = 0; run < runs; run++)
+        Console.WriteLine($"Generating {count} documents ...");
+        var documents = CorpusCache.Generator().Generate(count).ToList();
+        var variants = new Dictionary<string, List<ImportStats>>();
+        var stages = new List<IngestStages.Timings>();
+        void Note(string variant, ImportStats stats, int run)
         {
-            sqlite.Add(await IngestSqliteAsync(generator, count, keep: null));
-            Console.WriteLine($"  run {run + 1}/{runs} sqlite: {sqlite[^1].DocsPerSecond:0} docs/s");
-            postgres.Add(await IngestPostgresAsync(generator, count, keep: null));
-            Console.WriteLine($"  run {run + 1}/{runs} postgres: {postgres[^1].DocsPerSecond:0} docs/s");
+            (variants.TryGetValue(variant, out var list) ? list : variants[variant] = []).Add(stats);
+            Console.WriteLine($"  run {run + 1}/{runs} {variant}: {stats.DocsPerSecond:0} docs/s");
         }
 
-        Record(log, "sqlite", sqlite);
-        Record(log, "postgres", postgres);
-        log.Add("postgres", "x_sqlite_ratio", postgres.Zip(sqlite, (pg, lite) => pg.DocsPerSecond / lite.DocsPerSecond).ToArray());
+        for (var run = 0; run < runs; run++)
+        {
+            await using (var postgres = await BenchPostgres.StartAsync())
+            {
+                var directory = Path.Combine(CorpusCache.Root, $"stages-{Environment.ProcessId}");
+                try
+                {
+                    stages.Add(await IngestStages.MeasureAsync(documents, directory, postgres.ConnectionString));
+                }
+                finally
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+            }
+
+            var timings = stages[^1];
+            Console.WriteLine($"  run {run + 1}/{runs} stages alone, docs/s: parse {count / timings.ParseSeconds:0}, store sqlite {count / timings.SqliteStoreSeconds:0}, "
+                + $"store postgres {count / timings.PostgresStoreSeconds:0}, index {count / timings.IndexSeconds:0}");
+            Note("sqlite", await IngestSqliteAsync(documents, count, keep: null, GroupingOff), run);
+            Note("sqlite-two-cores", await IngestSqliteAsync(documents, count, keep: null, GroupingOff, pinned: false), run);
+            Note("postgres", await IngestPostgresAsync(documents, count, keep: null, GroupingOff), run);
+            Note("sqlite-grouping", await IngestSqliteAsync(documents, count, keep: null), run);
+        }
+
+        Stage(log, "parse-alone", stages.Select(timings => count / timings.ParseSeconds));
+        Stage(log, "store-alone-sqlite", stages.Select(timings => count / timings.SqliteStoreSeconds));
+        Stage(log, "store-alone-postgres", stages.Select(timings => count / timings.PostgresStoreSeconds));
+        Stage(log, "index-alone", stages.Select(timings => count / timings.IndexSeconds));
+        // One core doing every stage of each document in turn: what an import without overlap could reach at best.
+        Stage(log, "stages-serial-sqlite", stages.Select(timings => count / (timings.ParseSeconds + timings.SqliteStoreSeconds + timings.IndexSeconds)));
+        foreach (var (variant, imports) in variants)
+        {
+            Record(log, variant, imports);
+            var store = variant.StartsWith("postgres", StringComparison.Ordinal) ? (Func<IngestStages.Timings, double>)(t => t.PostgresStoreSeconds) : t => t.SqliteStoreSeconds;
+            // The slowest stage alone of the same run: an import that overlaps its stages perfectly reaches it.
+            log.Add(variant, "x_slowest_stage", imports.Zip(stages, (stats, timings) =>
+                stats.DocsPerSecond / (count / new[] { timings.ParseSeconds, store(timings), timings.IndexSeconds }.Max())).ToArray());
+        }
+
+        log.Add("postgres", "x_sqlite_ratio", variants["postgres"].Zip(variants["sqlite"], (pg, lite) => pg.DocsPerSecond / lite.DocsPerSecond).ToArray());
         log.Finish();
     }
 
@@ -38,16 +80,16 @@ public static class IngestScenario
     /// a line every tenth).
     /// </summary>
     public static async Task<ImportStats> IngestSqliteAsync(
-        CorpusGenerator generator, int count, Func<BenchServer, Task>? keep,
-        IReadOnlyList<string>? serverArguments = null, Func<BenchServer, Action<long>>? progress = null)
+        IEnumerable<GeneratedDocument> documents, int count, Func<BenchServer, Task>? keep,
+        IReadOnlyList<string>? serverArguments = null, Func<BenchServer, Action<long>>? progress = null, bool pinned = true)
     {
         var directory = Path.Combine(CorpusCache.Root, $"ingest-{Environment.ProcessId}");
         Directory.CreateDirectory(directory);
         try
         {
-            await using var server = await BenchServer.StartAsync(directory, [.. serverArguments ?? []]);
+            await using var server = await BenchServer.StartAsync(directory, pinned, [.. serverArguments ?? []]);
             var stats = Check(await Importer.ImportAsync(
-                server.Client, generator.Generate(count), progress?.Invoke(server) ?? CorpusCache.Progress(count)), count);
+                server.Client, documents, progress?.Invoke(server) ?? CorpusCache.Progress(count)), count);
             if (keep is not null)
             {
                 await keep(server);
@@ -68,14 +110,14 @@ public static class IngestScenario
     /// a line every tenth).
     /// </summary>
     public static async Task<ImportStats> IngestPostgresAsync(
-        CorpusGenerator generator, int count, Func<BenchPostgres, BenchServer, Task>? keep,
+        IEnumerable<GeneratedDocument> documents, int count, Func<BenchPostgres, BenchServer, Task>? keep,
         IReadOnlyList<string>? serverArguments = null, Func<BenchPostgres, BenchServer, Action<long>>? progress = null)
     {
         await using var postgres = await BenchPostgres.StartAsync();
         await using var server = await BenchServer.StartAsync(
             Path.Combine(CorpusCache.Root, "postgres-server"), [.. postgres.ServerArguments(), .. serverArguments ?? []]);
         var stats = Check(await Importer.ImportAsync(
-            server.Client, generator.Generate(count), progress?.Invoke(postgres, server) ?? CorpusCache.Progress(count)), count);
+            server.Client, documents, progress?.Invoke(postgres, server) ?? CorpusCache.Progress(count)), count);
         if (keep is not null)
         {
             await keep(postgres, server);
@@ -83,6 +125,8 @@ public static class IngestScenario
 
         return stats;
     }
+
+    private static void Stage(ResultLog log, string variant, IEnumerable<double> docsPerSecond) => log.Add(variant, "docs_per_s", docsPerSecond.ToArray());
 
     private static void Record(ResultLog log, string variant, List<ImportStats> runs)
     {

@@ -18,7 +18,7 @@ public static class PostgresScenario
     {
         var directory = await CorpusCache.EnsureSqliteAsync(count);
         var log = new ResultLog("postgres", sizeLabel);
-        var preload = await IngestScenario.IngestPostgresAsync(CorpusCache.Generator(), count, async (postgres, pgServer) =>
+        var preload = await IngestScenario.IngestPostgresAsync(CorpusCache.Generator().Generate(count), count, async (postgres, pgServer) =>
         {
             await postgres.SettleAsync();
             await using var sqliteServer = await BenchServer.StartAsync(directory);

@@ -129,9 +129,9 @@ public static class StoriesScenario
         }
 
         var stats = store == "sqlite"
-            ? await IngestScenario.IngestSqliteAsync(generator, count, Keep, arguments,
+            ? await IngestScenario.IngestSqliteAsync(generator.Generate(count), count, Keep, arguments,
                 server => (clock = new SliceClock(count, sliceCount, () => Processes.CpuSeconds(server.Pid))).Progress)
-            : await IngestScenario.IngestPostgresAsync(generator, count, (_, server) => Keep(server), arguments,
+            : await IngestScenario.IngestPostgresAsync(generator.Generate(count), count, (_, server) => Keep(server), arguments,
                 (postgres, server) => (clock = new SliceClock(count, sliceCount, () => Processes.CpuSeconds(server.Pid) + postgres.CpuSeconds())).Progress);
         return new Import(stats, clock!.Total(), clock.Cut(), stories);
     }
