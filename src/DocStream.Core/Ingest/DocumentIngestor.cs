@@ -6,11 +6,13 @@ namespace DocStream.Core.Ingest;
 
 /// <summary>
 /// Validates, parses and stores raw documents, one at a time or as a stream written in batches. Ingest is
-/// idempotent: the same bytes give the same document.
+/// idempotent: the same bytes give the same document. A stream is pipelined across cores: its items are parsed on
+/// the thread pool as they arrive, each batch is stored while the next one is read and parsed, and the followers
+/// (the search index) apply each stored batch while the next one is stored.
 /// </summary>
-/// <param name="writer">Where documents go.</param>
+/// <param name="writer">Where documents go, and the followers that catch up with them.</param>
 /// <param name="preparer">Validates and parses.</param>
-public sealed class DocumentIngestor(IDocumentWriter writer, DocumentPreparer preparer)
+public sealed class DocumentIngestor(FollowedDocumentWriter writer, DocumentPreparer preparer)
 {
     /// <summary>Most documents stored in one transaction by <see cref="IngestManyAsync"/>.</summary>
     public const int BatchSize = 256;
@@ -31,7 +33,8 @@ public sealed class DocumentIngestor(IDocumentWriter writer, DocumentPreparer pr
     /// Ingests every item of <paramref name="items"/>, storing the valid ones in batches of up to
     /// <see cref="BatchSize"/> documents or <see cref="BatchBytes"/> bytes, one transaction each. Yields one outcome
     /// per item, in item order, once the batch holding it is stored; an invalid item is reported in its outcome and
-    /// does not stop the others.
+    /// does not stop the others. Every stored document is visible to the followers (searchable) when the
+    /// enumeration ends.
     /// </summary>
     public async IAsyncEnumerable<IngestOutcome> IngestManyAsync(
         IAsyncEnumerable<RawDocument> items, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -49,7 +52,8 @@ public sealed class DocumentIngestor(IDocumentWriter writer, DocumentPreparer pr
     /// Ingests as <see cref="IngestManyAsync"/> does, yielding the outcomes of each batch once its transaction has
     /// committed. With <paramref name="commitWhenInputWaits"/>, a batch is also committed whenever the next item is
     /// not there yet, so that a client that pauses learns what is durable without waiting for a full batch; a
-    /// client that keeps the input full still gets full batches.
+    /// client that keeps the input full still gets full batches. At most three batches are held at once: one being
+    /// read, one being stored, one the followers apply.
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<IngestOutcome>> IngestBatchesAsync(
         IAsyncEnumerable<RawDocument> items, bool commitWhenInputWaits, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -57,6 +61,7 @@ public sealed class DocumentIngestor(IDocumentWriter writer, DocumentPreparer pr
         ArgumentNullException.ThrowIfNull(items);
         var batch = new Batch();
         var index = 0;
+        var stages = new StoreStages(writer);
         var input = items.GetAsyncEnumerator(cancellationToken);
         var reading = false;
         try
@@ -65,9 +70,19 @@ public sealed class DocumentIngestor(IDocumentWriter writer, DocumentPreparer pr
             {
                 var next = input.MoveNextAsync();
                 reading = true;
-                if (commitWhenInputWaits && !next.IsCompleted && batch.HasItems)
+                if (commitWhenInputWaits && !next.IsCompleted)
                 {
-                    yield return await batch.StoreAsync(writer, cancellationToken);
+                    // The client waits for an acknowledgement: store what is held now, the batch in flight first.
+                    if (stages.Storing)
+                    {
+                        yield return await stages.FinishStoringAsync();
+                    }
+
+                    if (batch.HasItems)
+                    {
+                        stages.StartStoring(batch.Take(), cancellationToken);
+                        yield return await stages.FinishStoringAsync();
+                    }
                 }
 
                 var more = await next;
@@ -78,29 +93,36 @@ public sealed class DocumentIngestor(IDocumentWriter writer, DocumentPreparer pr
                 }
 
                 var item = input.Current;
-                try
+                batch.Add(index++, item, preparer);
+                if (batch.Count >= BatchSize || batch.Bytes >= BatchBytes)
                 {
-                    batch.Add(index, item.SourceUri, preparer.Prepare(item.Content, item.SourceUri));
-                }
-                catch (InvalidDocumentException ex)
-                {
-                    batch.Reject(index, item.SourceUri, ex);
-                }
+                    if (stages.Storing)
+                    {
+                        yield return await stages.FinishStoringAsync();
+                    }
 
-                index++;
-                if (batch.Documents.Count >= BatchSize || batch.Bytes >= BatchBytes)
-                {
-                    yield return await batch.StoreAsync(writer, cancellationToken);
+                    stages.StartStoring(batch.Take(), cancellationToken);
                 }
+            }
+
+            if (stages.Storing)
+            {
+                yield return await stages.FinishStoringAsync();
             }
 
             if (batch.HasItems)
             {
-                yield return await batch.StoreAsync(writer, cancellationToken);
+                stages.StartStoring(batch.Take(), cancellationToken);
+                yield return await stages.FinishStoringAsync();
             }
+
+            await stages.CatchUpAsync();
         }
         finally
         {
+            // A batch committed but not yet applied still reaches the followers, whatever became of the call.
+            await stages.SettleAsync();
+
             // An input still being read (a store failed while the client paused) cannot be disposed; the call's end frees it.
             if (!reading)
             {
@@ -109,36 +131,127 @@ public sealed class DocumentIngestor(IDocumentWriter writer, DocumentPreparer pr
         }
     }
 
-    /// <summary>The items read since the last store, in order, and the documents among them to store.</summary>
+    /// <summary>
+    /// The stages after reading: at most one batch being stored and one being applied by the followers, each on the
+    /// thread pool, so that both overlap the reading and parsing of the next batch.
+    /// </summary>
+    private sealed class StoreStages(FollowedDocumentWriter writer)
+    {
+        private Task<IngestOutcome[]>? _storing;
+        private Task _applying = Task.CompletedTask;
+        private bool _unapplied;
+
+        public bool Storing => _storing is not null;
+
+        public void StartStoring(Batch batch, CancellationToken cancellationToken) =>
+            _storing = Task.Run(() => batch.StoreAsync(writer, cancellationToken), cancellationToken);
+
+        /// <summary>Waits for the batch being stored, then has the followers apply it once they are done with the previous one.</summary>
+        public async Task<IngestOutcome[]> FinishStoringAsync()
+        {
+            var storing = _storing!;
+            _storing = null;
+            var outcomes = await storing;
+            if (outcomes.Any(outcome => outcome.Stored?.Created == true))
+            {
+                await _applying;
+                _applying = Task.Run(writer.ApplyAsync, CancellationToken.None);
+                _unapplied = true;
+            }
+
+            return outcomes;
+        }
+
+        /// <summary>Waits for the followers to apply the last batch, and has them make every batch visible.</summary>
+        public async Task CatchUpAsync()
+        {
+            await _applying;
+            if (_unapplied)
+            {
+                _unapplied = false;
+                await writer.CatchUpAsync();
+            }
+        }
+
+        /// <summary>After a failure: lets the stages in flight end, and catches the followers up with what they committed.</summary>
+        public async Task SettleAsync()
+        {
+            if (_storing is { } storing)
+            {
+                _storing = null;
+                if (await Succeeded(storing) && storing.Result.Any(outcome => outcome.Stored?.Created == true))
+                {
+                    _unapplied = true;
+                }
+            }
+
+            await Succeeded(_applying);
+            if (_unapplied)
+            {
+                _unapplied = false;
+                await Succeeded(writer.CatchUpAsync());
+            }
+        }
+
+        // The failure that ended the call is the one to report; a follower that failed here catches up at the next write or search.
+        private static async Task<bool> Succeeded(Task task)
+        {
+            await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return task.IsCompletedSuccessfully;
+        }
+    }
+
+    /// <summary>The items read since the last store, in order, each parsed on the thread pool as it arrives.</summary>
     private sealed class Batch
     {
-        private readonly List<(int Index, string SourceUri, int Document, InvalidDocumentException? Error)> _items = [];
+        private readonly List<(int Index, string SourceUri, Task<NewDocument> Prepared)> _items = [];
 
-        public List<NewDocument> Documents { get; } = [];
+        public int Count => _items.Count;
 
         public long Bytes { get; private set; }
 
         public bool HasItems => _items.Count > 0;
 
-        public void Add(int index, string sourceUri, NewDocument document)
+        public void Add(int index, RawDocument item, DocumentPreparer preparer)
         {
-            _items.Add((index, sourceUri, Documents.Count, null));
-            Documents.Add(document);
-            Bytes += document.RawContent.Length;
+            _items.Add((index, item.SourceUri, Task.Run(() => preparer.Prepare(item.Content, item.SourceUri))));
+            Bytes += item.Content.Length;
         }
 
-        public void Reject(int index, string sourceUri, InvalidDocumentException error) => _items.Add((index, sourceUri, -1, error));
-
-        public async Task<IngestOutcome[]> StoreAsync(IDocumentWriter writer, CancellationToken cancellationToken)
+        /// <summary>This batch's items, leaving this one empty for the next.</summary>
+        public Batch Take()
         {
-            var stored = Documents.Count > 0 ? await writer.AddAsync(Documents, cancellationToken) : [];
-            var outcomes = _items
-                .Select(item => new IngestOutcome(item.Index, item.SourceUri, item.Error is null ? stored[item.Document] : null, item.Error))
-                .ToArray();
+            var taken = new Batch();
+            taken._items.AddRange(_items);
+            taken.Bytes = Bytes;
             _items.Clear();
-            Documents.Clear();
             Bytes = 0;
-            return outcomes;
+            return taken;
+        }
+
+        public async Task<IngestOutcome[]> StoreAsync(FollowedDocumentWriter writer, CancellationToken cancellationToken)
+        {
+            var documents = new List<NewDocument>(_items.Count);
+            var slots = new int[_items.Count];
+            var errors = new InvalidDocumentException?[_items.Count];
+            for (var i = 0; i < _items.Count; i++)
+            {
+                try
+                {
+                    slots[i] = documents.Count;
+                    documents.Add(await _items[i].Prepared);
+                }
+                catch (InvalidDocumentException ex)
+                {
+                    slots[i] = -1;
+                    errors[i] = ex;
+                }
+            }
+
+            var stored = documents.Count > 0 ? await writer.AddWithoutFollowersAsync(documents, cancellationToken) : [];
+            return _items
+                .Select((item, i) => new IngestOutcome(item.Index, item.SourceUri, errors[i] is null ? stored[slots[i]] : null, errors[i]))
+                .ToArray();
         }
     }
 }

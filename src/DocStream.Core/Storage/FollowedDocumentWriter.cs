@@ -24,6 +24,35 @@ public sealed class FollowedDocumentWriter(IDocumentWriter inner, IEnumerable<IC
         return results;
     }
 
+    /// <summary>
+    /// Adds as <see cref="AddAsync"/> does but leaves the followers alone: for an import that stores batch after batch,
+    /// has the followers apply each stored batch (<see cref="ApplyAsync"/>) while it stores the next, and catches
+    /// them up (<see cref="CatchUpAsync"/>) after the last, before it answers.
+    /// </summary>
+    public Task<IReadOnlyList<AddResult>> AddWithoutFollowersAsync(IReadOnlyList<Documents.NewDocument> documents, CancellationToken cancellationToken) =>
+        inner.AddAsync(documents, cancellationToken);
+
+    /// <summary>
+    /// Has every follower apply the changes committed so far, without making them visible yet
+    /// (<see cref="IChangeFeedFollower.ApplyAsync"/>). Not the caller's to cancel, as a catch-up is not.
+    /// </summary>
+    public async Task ApplyAsync()
+    {
+        foreach (var follower in _followers)
+        {
+            await follower.ApplyAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Has every follower catch up with the changes committed so far and make them visible.</summary>
+    public async Task CatchUpAsync()
+    {
+        foreach (var follower in _followers)
+        {
+            await follower.CatchUpAsync(CancellationToken.None);
+        }
+    }
+
     /// <inheritdoc />
     public async Task<int> ReplaceParsedAsync(IReadOnlyList<ParsedReplacement> replacements, int parserVersion, CancellationToken cancellationToken)
     {
@@ -62,12 +91,4 @@ public sealed class FollowedDocumentWriter(IDocumentWriter inner, IEnumerable<IC
 
     /// <inheritdoc />
     public Task ForgetStoriesAsync(CancellationToken cancellationToken) => inner.ForgetStoriesAsync(cancellationToken);
-
-    private async Task CatchUpAsync()
-    {
-        foreach (var follower in _followers)
-        {
-            await follower.CatchUpAsync(CancellationToken.None);
-        }
-    }
 }

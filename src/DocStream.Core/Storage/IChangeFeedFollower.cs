@@ -13,6 +13,13 @@ public interface IChangeFeedFollower
     /// </summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
-    /// <summary>Applies every change committed so far; returns once they are applied.</summary>
+    /// <summary>Applies every change committed so far and makes them visible (searchable); returns once they are.</summary>
     Task CatchUpAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies every change committed so far, leaving them free to become visible only at the next
+    /// <see cref="CatchUpAsync"/>: for a writer with more writes to come, which catches up after its last. A follower
+    /// with nothing to gain from waiting catches up.
+    /// </summary>
+    Task ApplyAsync(CancellationToken cancellationToken) => CatchUpAsync(cancellationToken);
 }

@@ -31,6 +31,8 @@ public sealed class SearchIndex : IDisposable
     private SearcherManager _searchers;
     // The last store change applied since the last commit; null when the last commit holds every applied change.
     private long? _uncommitted;
+    // Whether changes applied since the last refresh wait for one to become searchable.
+    private bool _unrefreshed;
     private long _lastCommitTicks = Environment.TickCount64;
 
     private SearchIndex(LuceneDirectory directory, bool discardExisting, Analyzer? analyzer = null, TimeSpan? commitInterval = null)
@@ -211,10 +213,12 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>
     /// Applies store changes in order: an entry with parsed fields adds or replaces that document, one without
-    /// removes it. Makes them visible with <paramref name="lastChange"/> as the last change applied, and commits
-    /// them when the last commit is <see cref="CommitInterval"/> old. Applying a change twice is harmless.
+    /// removes it. Records <paramref name="lastChange"/> as the last change applied, commits when the last commit is
+    /// <see cref="CommitInterval"/> old, and makes the changes searchable (a near-real-time refresh) unless
+    /// <paramref name="searchable"/> is false: then they wait for <see cref="MakeSearchable"/>, so that a writer with
+    /// more batches to come pays for one refresh, not one per batch. Applying a change twice is harmless.
     /// </summary>
-    public void Apply(IEnumerable<IndexEntry> changes, long lastChange)
+    public void Apply(IEnumerable<IndexEntry> changes, long lastChange, bool searchable = true)
     {
         ArgumentNullException.ThrowIfNull(changes);
         lock (_gate)
@@ -238,7 +242,23 @@ public sealed class SearchIndex : IDisposable
             else
             {
                 _uncommitted = lastChange;
-                _searchers.MaybeRefreshBlocking();
+                _unrefreshed = true;
+                if (searchable)
+                {
+                    RefreshLocked();
+                }
+            }
+        }
+    }
+
+    /// <summary>Makes every applied change searchable: a near-real-time refresh, when a change waits for one.</summary>
+    public void MakeSearchable()
+    {
+        lock (_gate)
+        {
+            if (_unrefreshed)
+            {
+                RefreshLocked();
             }
         }
     }
@@ -371,7 +391,13 @@ public sealed class SearchIndex : IDisposable
         _recorded = data;
         _uncommitted = null;
         _lastCommitTicks = Environment.TickCount64;
+        RefreshLocked();
+    }
+
+    private void RefreshLocked()
+    {
         _searchers.MaybeRefreshBlocking();
+        _unrefreshed = false;
     }
 
     private long? CommittedChangeLocked() => IndexCommitData.LastChange(_recorded);

@@ -51,7 +51,7 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
             if (reason is null)
             {
                 // The counts can only be compared once the index is current.
-                await CatchUpLockedAsync(cancellationToken);
+                await CatchUpLockedAsync(cancellationToken, searchable: true);
                 reason = await StaleReasonAsync(cancellationToken);
             }
 
@@ -82,7 +82,25 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await CatchUpLockedAsync(cancellationToken);
+            await CatchUpLockedAsync(cancellationToken, searchable: true);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Applies to the index every store change it has not applied yet, as <see cref="CatchUpAsync"/> does, but leaves
+    /// them unsearchable until the next catch-up: for an import that stores its next batch meanwhile and catches up
+    /// after its last, so that the index refreshes once per import, not once per batch.
+    /// </summary>
+    public async Task ApplyAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await CatchUpLockedAsync(cancellationToken, searchable: false);
         }
         finally
         {
@@ -137,7 +155,9 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
         return index.StaleReason(count, await changes.GetLastChangeAsync(cancellationToken));
     }
 
-    private async Task CatchUpLockedAsync(CancellationToken cancellationToken)
+    // Pages are applied unrefreshed and made searchable once at the end: a refresh writes the applied documents out
+    // as a new segment, so one per page would leave many small segments to merge.
+    private async Task CatchUpLockedAsync(CancellationToken cancellationToken, bool searchable)
     {
         var after = index.LastChange ?? 0;
         while (true)
@@ -153,6 +173,11 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
 
             if (page.Changes.Count == 0)
             {
+                if (searchable)
+                {
+                    index.MakeSearchable();
+                }
+
                 return;
             }
 
@@ -164,7 +189,7 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
             }
 
             after = page.Changes[^1].Change;
-            index.Apply(entries, after);
+            index.Apply(entries, after, searchable: false);
         }
     }
 

@@ -14,7 +14,8 @@ public static class DocStreamStorageExtensions
     /// <summary>
     /// Registers the backend that <c>Storage:Provider</c> names, through that backend's own <c>Add...DocumentStore</c>,
     /// and the store's roles: <see cref="IDocumentReader"/>, <see cref="IChangeFeed"/>, <see cref="IKeyStore"/>, and
-    /// the <see cref="IDocumentWriter"/> after whose writes every <see cref="IChangeFeedFollower"/> catches up.
+    /// the <see cref="FollowedDocumentWriter"/> (also the <see cref="IDocumentWriter"/>) after whose writes every
+    /// <see cref="IChangeFeedFollower"/> catches up.
     /// </summary>
     /// <exception cref="InvalidOperationException">The provider is not one of <see cref="StorageProvider"/>.</exception>
     public static WebApplicationBuilder AddDocStreamStorage(this WebApplicationBuilder builder)
@@ -39,8 +40,9 @@ public static class DocStreamStorageExtensions
         services.AddSingleton(serviceProvider => serviceProvider.GetRequiredService<IDocumentStore>().Reader);
         services.AddSingleton(serviceProvider => serviceProvider.GetRequiredService<IDocumentStore>().Changes);
         services.AddSingleton(serviceProvider => serviceProvider.GetRequiredService<IDocumentStore>().Keys);
-        services.AddSingleton<IDocumentWriter>(serviceProvider => new FollowedDocumentWriter(
+        services.AddSingleton(serviceProvider => new FollowedDocumentWriter(
             serviceProvider.GetRequiredService<IDocumentStore>().Writer, serviceProvider.GetServices<IChangeFeedFollower>()));
+        services.AddSingleton<IDocumentWriter>(serviceProvider => serviceProvider.GetRequiredService<FollowedDocumentWriter>());
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using DocStream.Core.Ingest;
+using DocStream.Core.Storage;
 using DocStream.Testing.Storage;
 
 namespace DocStream.Core.Tests.Ingest;
@@ -13,7 +14,7 @@ public class DocumentIngestorTests
     public DocumentIngestorTests()
     {
         _writer = new RecordingWriter(_store.Writer);
-        _ingestor = new DocumentIngestor(_writer, new DocumentPreparer(new IngestLimits { MaxDocumentBytes = 1024 * 1024 }));
+        _ingestor = new DocumentIngestor(new FollowedDocumentWriter(_writer, []), new DocumentPreparer(new IngestLimits { MaxDocumentBytes = 1024 * 1024 }));
     }
 
     [Fact]
