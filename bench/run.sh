@@ -3,6 +3,7 @@
 # starts (DocStream, the baseline host, PostgreSQL) to core 0. See bench/README.md.
 #   bench/run.sh stream|unary|ingest|postgres|memory|startup|search|watch|stories|generate [SIZE] [--runs N] [--seconds S] [--raw-from SIZE]
 #   bench/run.sh watch [SIZE] [--runs N] [--seconds S] [--only catchup|idle|latency]
+#   bench/run.sh ingest [SIZE] [--runs N] [--only sqlite|sqlite-two-cores|postgres|sqlite-grouping]
 #   bench/run.sh stories [SIZE] [--runs N] [--only sqlite|postgres]
 #   bench/run.sh micro [BenchmarkDotNet arguments, default --filter '*']
 set -euo pipefail

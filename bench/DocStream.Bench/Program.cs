@@ -30,7 +30,8 @@ switch (args[0])
 {
     case "stream": await StreamScenario.RunAsync(count, sizeLabel, runs, SizeOption("--raw-from")); break;
     case "unary": await UnaryScenario.RunAsync(count, sizeLabel, runs, seconds); break;
-    case "ingest": await IngestScenario.RunAsync(count, sizeLabel, runs); break;
+    // --only sqlite|sqlite-two-cores|postgres|sqlite-grouping runs that import alone, without the stages.
+    case "ingest": await IngestScenario.RunAsync(count, sizeLabel, runs, TextOption("--only")); break;
     case "postgres": await PostgresScenario.RunAsync(count, sizeLabel, runs); break;
     case "memory": await MemoryScenario.RunAsync(count, sizeLabel, runs); break;
     case "startup": await StartupScenario.RunAsync(count, sizeLabel, runs); break;

@@ -16,9 +16,16 @@ public static class IngestScenario
 {
     private static readonly string[] GroupingOff = ["--Stories:Enabled=false"];
 
-    /// <summary>Runs the scenario.</summary>
-    public static async Task RunAsync(int count, string sizeLabel, int runs)
+    private static readonly string[] Variants = ["sqlite", "sqlite-two-cores", "postgres", "sqlite-grouping"];
+
+    /// <summary>Runs the scenario: the stages alone and every import, or only the import <paramref name="only"/> names.</summary>
+    public static async Task RunAsync(int count, string sizeLabel, int runs, string? only)
     {
+        if (only is not null && !Variants.Contains(only))
+        {
+            throw new ArgumentException($"--only {only}: the ingest scenario's imports are {string.Join(", ", Variants)}.");
+        }
+
         var log = new ResultLog("ingest", sizeLabel);
         Console.WriteLine($"Generating {count} documents ...");
         var documents = CorpusCache.Generator().Generate(count).ToList();
@@ -30,7 +37,18 @@ public static class IngestScenario
             Console.WriteLine($"  run {run + 1}/{runs} {variant}: {stats.DocsPerSecond:0} docs/s");
         }
 
-        for (var run = 0; run < runs; run++)
+        for (var run = 0; run < runs && only is not null; run++)
+        {
+            Note(only, only switch
+            {
+                "sqlite" => await IngestSqliteAsync(documents, count, keep: null, GroupingOff),
+                "sqlite-two-cores" => await IngestSqliteAsync(documents, count, keep: null, GroupingOff, pinned: false),
+                "postgres" => await IngestPostgresAsync(documents, count, keep: null, GroupingOff),
+                _ => await IngestSqliteAsync(documents, count, keep: null),
+            }, run);
+        }
+
+        for (var run = 0; run < runs && only is null; run++)
         {
             await using (var postgres = await BenchPostgres.StartAsync())
             {
@@ -52,6 +70,13 @@ public static class IngestScenario
             Note("sqlite-two-cores", await IngestSqliteAsync(documents, count, keep: null, GroupingOff, pinned: false), run);
             Note("postgres", await IngestPostgresAsync(documents, count, keep: null, GroupingOff), run);
             Note("sqlite-grouping", await IngestSqliteAsync(documents, count, keep: null), run);
+        }
+
+        if (only is not null)
+        {
+            Record(log, only, variants[only]);
+            log.Finish();
+            return;
         }
 
         Stage(log, "parse-alone", stages.Select(timings => count / timings.ParseSeconds));

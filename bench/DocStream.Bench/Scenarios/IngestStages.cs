@@ -12,8 +12,10 @@ namespace DocStream.Bench.Scenarios;
 /// <summary>
 /// Each stage of an import alone, in the driver's process on its one core, over the same documents the server
 /// imports: parsing (<see cref="DocumentPreparer"/>), storing with grouping off (the SQLite and the PostgreSQL
-/// writer, a transaction per batch, as the server batches), and indexing (<see cref="SearchIndex.Apply"/> per batch
-/// with its near-real-time refresh, and the commits of its default interval). The stages take turns per batch, each
+/// writer, a transaction per batch, as the server batches), and indexing (<see cref="SearchIndex.Apply"/> per batch,
+/// a near-real-time refresh per <see cref="Importer.DocumentsPerCall"/> documents as the server makes them searchable
+/// once per import call, and the commits of its default interval). The driver's one core makes every stage run on
+/// one thread, the index's too. The stages take turns per batch, each
 /// timed on its own clock: together they are the limit an import of the same documents cannot beat on one core.
 /// PostgreSQL's own processes run on the server core, so its store stage has that core besides.
 /// </summary>
@@ -48,7 +50,12 @@ public static class IngestStages
             storePostgres.Stop();
             indexing.Start();
             applied += batch.Count;
-            index.Apply(batch.Select(document => new IndexEntry(document.Id, document.Parsed, StoryId: null, NearDuplicate: false)), applied);
+            index.Apply(batch.Select(document => new IndexEntry(document.Id, document.Parsed, StoryId: null, NearDuplicate: false)).ToList(), applied, searchable: false);
+            if (applied / Importer.DocumentsPerCall > (applied - batch.Count) / Importer.DocumentsPerCall)
+            {
+                index.MakeSearchable();
+            }
+
             indexing.Stop();
             batch.Clear();
             batchBytes = 0;
@@ -73,6 +80,7 @@ public static class IngestStages
         }
 
         indexing.Start();
+        index.MakeSearchable();
         index.Commit();
         indexing.Stop();
         return new Timings(parse.Elapsed.TotalSeconds, storeSqlite.Elapsed.TotalSeconds, storePostgres.Elapsed.TotalSeconds, indexing.Elapsed.TotalSeconds);

@@ -49,6 +49,10 @@ public sealed class SearchIndex : IDisposable
         (_writer, _searchers) = OpenWriter(discardExisting);
     }
 
+    // Below this many entries per thread, a batch is written from the calling thread alone: a one-document write
+    // would pay more to hand work over than it saves.
+    private const int MinEntriesPerThread = 16;
+
     /// <summary>How long applied store changes may wait for a commit when no interval is given.</summary>
     public static readonly TimeSpan DefaultCommitInterval = TimeSpan.FromSeconds(5);
 
@@ -223,17 +227,17 @@ public sealed class SearchIndex : IDisposable
         ArgumentNullException.ThrowIfNull(changes);
         lock (_gate)
         {
-            foreach (var (id, parsed, storyId, nearDuplicate) in changes)
+            WriteInParallel(changes as IReadOnlyList<IndexEntry> ?? [.. changes], entry =>
             {
-                if (parsed is null)
+                if (entry.Parsed is null)
                 {
-                    _writer.DeleteDocuments(new Term(IndexFields.Id, id));
+                    _writer.DeleteDocuments(new Term(IndexFields.Id, entry.Id));
                 }
                 else
                 {
-                    _writer.UpdateDocument(new Term(IndexFields.Id, id), IndexDocumentMapper.ToDocument(id, parsed, storyId, nearDuplicate));
+                    _writer.UpdateDocument(new Term(IndexFields.Id, entry.Id), IndexDocumentMapper.ToDocument(entry.Id, entry.Parsed, entry.StoryId, entry.NearDuplicate));
                 }
-            }
+            });
 
             if (Environment.TickCount64 - _lastCommitTicks >= (long)CommitInterval.TotalMilliseconds)
             {
@@ -303,10 +307,7 @@ public sealed class SearchIndex : IDisposable
             {
                 lock (_gate)
                 {
-                    foreach (var (id, parsed, storyId, nearDuplicate) in batch)
-                    {
-                        _writer.AddDocument(IndexDocumentMapper.ToDocument(id, parsed!, storyId, nearDuplicate));
-                    }
+                    WriteInParallel(batch, entry => _writer.AddDocument(IndexDocumentMapper.ToDocument(entry.Id, entry.Parsed!, entry.StoryId, entry.NearDuplicate)));
                 }
 
                 count += batch.Count;
@@ -392,6 +393,36 @@ public sealed class SearchIndex : IDisposable
         _uncommitted = null;
         _lastCommitTicks = Environment.TickCount64;
         RefreshLocked();
+    }
+
+    /// <summary>
+    /// Hands <paramref name="entries"/> to <paramref name="write"/> from one thread per core: Lucene's writer takes
+    /// documents from several threads at once, each analysed and buffered on its own, and analysis is most of what
+    /// indexing costs. Entries of one id go to one thread, in their order, so the last change of a document wins.
+    /// </summary>
+    private static void WriteInParallel(IReadOnlyList<IndexEntry> entries, Action<IndexEntry> write)
+    {
+        var threads = Math.Min(Environment.ProcessorCount, entries.Count / MinEntriesPerThread);
+        if (threads < 2)
+        {
+            foreach (var entry in entries)
+            {
+                write(entry);
+            }
+
+            return;
+        }
+
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, thread =>
+        {
+            foreach (var entry in entries)
+            {
+                if ((uint)StringComparer.Ordinal.GetHashCode(entry.Id) % (uint)threads == thread)
+                {
+                    write(entry);
+                }
+            }
+        });
     }
 
     private void RefreshLocked()

@@ -51,4 +51,17 @@ public sealed class SearchIndexVisibilityTests : FollowedIndexTests
 
         Assert.Equal(articles.Length, new DocumentSearcher(index).Search("قرغيزستان", Core.Querying.DocumentFilter.All, limit: 1).TotalHits);
     }
+
+    [Fact]
+    public void Apply_ABatchLargeEnoughToWriteFromEveryCore_KeepsTheOrderOfEachDocumentsChanges()
+    {
+        using var index = SearchIndex.Open(IndexPath, TimeSpan.FromHours(1));
+        var added = Enumerable.Range(0, 64).Select(i => new IndexEntry($"doc-{i}", Core.Parsing.ArticleParser.Parse($"خبر رقم {i}\n\nعن قرغيزستان"), null, false));
+        var removedAgain = Enumerable.Range(0, 32).Select(i => new IndexEntry($"doc-{i}", Parsed: null, null, false));
+
+        index.Apply([.. added, .. removedAgain], lastChange: 96);
+
+        Assert.Equal(32, index.DocumentCount);
+        Assert.Equal(32, new DocumentSearcher(index).Search("قرغيزستان", Core.Querying.DocumentFilter.All, limit: 1).TotalHits);
+    }
 }
