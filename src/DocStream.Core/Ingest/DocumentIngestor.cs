@@ -52,8 +52,8 @@ public sealed class DocumentIngestor(FollowedDocumentWriter writer, DocumentPrep
     /// Ingests as <see cref="IngestManyAsync"/> does, yielding the outcomes of each batch once its transaction has
     /// committed. With <paramref name="commitWhenInputWaits"/>, a batch is also committed whenever the next item is
     /// not there yet, so that a client that pauses learns what is durable without waiting for a full batch; a
-    /// client that keeps the input full still gets full batches. At most three batches are held at once: one being
-    /// read, one being stored, one the followers apply.
+    /// client that keeps the input full still gets full batches. At most two batches are held at once: one being
+    /// read and one being stored; the followers apply from the store.
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<IngestOutcome>> IngestBatchesAsync(
         IAsyncEnumerable<RawDocument> items, bool commitWhenInputWaits, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -132,13 +132,18 @@ public sealed class DocumentIngestor(FollowedDocumentWriter writer, DocumentPrep
     }
 
     /// <summary>
-    /// The stages after reading: at most one batch being stored and one being applied by the followers, each on the
-    /// thread pool, so that both overlap the reading and parsing of the next batch.
+    /// The stages after reading: at most one batch being stored, on the thread pool, so that it overlaps the reading
+    /// and parsing of the next; and the followers applying whatever has been stored, also on the thread pool. The
+    /// followers read what they apply from the store, not from the batches, so they may fall behind the store by any
+    /// number of batches without holding any in memory: each round applies everything committed before it began.
     /// </summary>
     private sealed class StoreStages(FollowedDocumentWriter writer)
     {
+        private readonly Lock _gate = new();
         private Task<IngestOutcome[]>? _storing;
         private Task _applying = Task.CompletedTask;
+        private bool _applyRunning;
+        private bool _applyAgain;
         private bool _unapplied;
 
         public bool Storing => _storing is not null;
@@ -146,23 +151,27 @@ public sealed class DocumentIngestor(FollowedDocumentWriter writer, DocumentPrep
         public void StartStoring(Batch batch, CancellationToken cancellationToken) =>
             _storing = Task.Run(() => batch.StoreAsync(writer, cancellationToken), cancellationToken);
 
-        /// <summary>Waits for the batch being stored, then has the followers apply it once they are done with the previous one.</summary>
+        /// <summary>Waits for the batch being stored, then has the followers apply it, now or once their current round ends.</summary>
         public async Task<IngestOutcome[]> FinishStoringAsync()
         {
             var storing = _storing!;
             _storing = null;
             var outcomes = await storing;
-            if (outcomes.Any(outcome => outcome.Stored?.Created == true))
+            if (_applying.IsFaulted)
             {
                 await _applying;
-                _applying = Task.Run(writer.ApplyAsync, CancellationToken.None);
+            }
+
+            if (outcomes.Any(outcome => outcome.Stored?.Created == true))
+            {
                 _unapplied = true;
+                RequestApply();
             }
 
             return outcomes;
         }
 
-        /// <summary>Waits for the followers to apply the last batch, and has them make every batch visible.</summary>
+        /// <summary>Waits for the followers' last round, and has them catch up with every batch and make them visible.</summary>
         public async Task CatchUpAsync()
         {
             await _applying;
@@ -198,6 +207,53 @@ public sealed class DocumentIngestor(FollowedDocumentWriter writer, DocumentPrep
         {
             await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return task.IsCompletedSuccessfully;
+        }
+
+        private void RequestApply()
+        {
+            lock (_gate)
+            {
+                if (_applyRunning)
+                {
+                    _applyAgain = true;
+                    return;
+                }
+
+                _applyRunning = true;
+                _applying = Task.Run(ApplyRoundsAsync, CancellationToken.None);
+            }
+        }
+
+        private async Task ApplyRoundsAsync()
+        {
+            while (true)
+            {
+                try
+                {
+                    await writer.ApplyAsync();
+                }
+                catch
+                {
+                    lock (_gate)
+                    {
+                        _applyRunning = false;
+                        _applyAgain = false;
+                    }
+
+                    throw;
+                }
+
+                lock (_gate)
+                {
+                    if (!_applyAgain)
+                    {
+                        _applyRunning = false;
+                        return;
+                    }
+
+                    _applyAgain = false;
+                }
+            }
         }
     }
 

@@ -29,13 +29,17 @@ public sealed class DocumentIngestorPipelineTests
     }
 
     [Fact]
-    public async Task IngestManyAsync_SeveralBatches_FollowersApplyEachAndCatchUpOnceWithEverythingStored()
+    public async Task IngestManyAsync_SeveralBatches_FollowersApplyWhileStoringAndCatchUpOnceWithEverythingStored()
     {
         var items = Items(DocumentIngestor.BatchSize * 2 + 3);
 
         await _ingestor.IngestManyAsync(items.ToAsyncEnumerable(), default).ToListAsync();
 
-        Assert.Equal(["apply", "apply", "apply", $"catch-up at {items.Length}"], _follower.Calls);
+        // Rounds of applying coalesce when the store runs ahead, so there are between one and three of them.
+        var calls = _follower.Calls;
+        Assert.InRange(calls.Count - 1, 1, 3);
+        Assert.All(calls.SkipLast(1), call => Assert.Equal("apply", call));
+        Assert.Equal($"catch-up at {items.Length}", calls[^1]);
     }
 
     [Fact]
