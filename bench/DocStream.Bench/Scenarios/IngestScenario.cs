@@ -90,7 +90,7 @@ public static class IngestScenario
             Record(log, variant, imports);
             var store = variant.StartsWith("postgres", StringComparison.Ordinal) ? (Func<IngestStages.Timings, double>)(t => t.PostgresStoreSeconds) : t => t.SqliteStoreSeconds;
             // The slowest stage alone of the same run: an import that overlaps its stages perfectly reaches it.
-            log.Add(variant, "x_slowest_stage", imports.Zip(stages, (stats, timings) =>
+            log.Add(variant, "x_slowest_stage_ratio", imports.Zip(stages, (stats, timings) =>
                 stats.DocsPerSecond / (count / new[] { timings.ParseSeconds, store(timings), timings.IndexSeconds }.Max())).ToArray());
         }
 
