@@ -135,7 +135,7 @@ public sealed class DocumentIngestor(FollowedDocumentWriter writer, DocumentPrep
     /// The stages after reading: at most one batch being stored, on the thread pool, so that it overlaps the reading
     /// and parsing of the next; and the followers applying whatever has been stored, also on the thread pool. The
     /// followers read what they apply from the store, not from the batches, so they may fall behind the store by any
-    /// number of batches without holding any in memory: each round applies everything committed before it began.
+    /// number of batches without holding any in memory: each round applies what was committed when it began.
     /// </summary>
     private sealed class StoreStages(FollowedDocumentWriter writer)
     {
@@ -216,6 +216,12 @@ public sealed class DocumentIngestor(FollowedDocumentWriter writer, DocumentPrep
                 if (_applyRunning)
                 {
                     _applyAgain = true;
+                    return;
+                }
+
+                // A failed round stays in _applying, so that the next wait on it reports the failure.
+                if (_applying.IsFaulted)
+                {
                     return;
                 }
 

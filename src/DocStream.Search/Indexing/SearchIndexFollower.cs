@@ -93,14 +93,17 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
     /// <summary>
     /// Applies to the index every store change it has not applied yet, as <see cref="CatchUpAsync"/> does, but leaves
     /// them unsearchable until the next catch-up: for an import that stores its next batch meanwhile and catches up
-    /// after its last, so that the index refreshes once per import, not once per batch.
+    /// after its last, so that the index refreshes once per import, not once per batch. It applies what was committed
+    /// when it began and no more, so that a store running ahead of the index never holds searches and other writes
+    /// behind it for longer than one round.
     /// </summary>
     public async Task ApplyAsync(CancellationToken cancellationToken)
     {
+        var through = await changes.GetLastChangeAsync(cancellationToken);
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await CatchUpLockedAsync(cancellationToken, searchable: false);
+            await CatchUpLockedAsync(cancellationToken, searchable: false, through);
         }
         finally
         {
@@ -156,8 +159,9 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
     }
 
     // Pages are applied unrefreshed and made searchable once at the end: a refresh writes the applied documents out
-    // as a new segment, so one per page would leave many small segments to merge.
-    private async Task CatchUpLockedAsync(CancellationToken cancellationToken, bool searchable)
+    // as a new segment, so one per page would leave many small segments to merge. Stops once change `through` is
+    // applied, or at the end of the feed.
+    private async Task CatchUpLockedAsync(CancellationToken cancellationToken, bool searchable, long through = long.MaxValue)
     {
         var after = index.LastChange ?? 0;
         while (true)
@@ -190,6 +194,10 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
 
             after = page.Changes[^1].Change;
             index.Apply(entries, after, searchable: false);
+            if (after >= through)
+            {
+                return;
+            }
         }
     }
 

@@ -47,6 +47,26 @@ public class DocumentIngestorTests
     }
 
     [Fact]
+    public async Task IngestBatchesAsync_InputThatPausesRightAfterAFullBatch_AcknowledgesThatBatchAndWhatFollowsBeforeWaiting()
+    {
+        var items = Enumerable.Range(0, DocumentIngestor.BatchSize + 3).Select(i => Item($"خبر {i}")).ToArray();
+        var pauses = new PausingInput(items, pauseAfter: DocumentIngestor.BatchSize + 1);
+
+        var batches = new List<IReadOnlyList<IngestOutcome>>();
+        await foreach (var batch in _ingestor.IngestBatchesAsync(pauses.ReadAsync(), commitWhenInputWaits: true, default))
+        {
+            batches.Add(batch);
+            if (batches.Count == 2)
+            {
+                pauses.Resume();
+            }
+        }
+
+        Assert.Equal([DocumentIngestor.BatchSize, 1, 2], batches.Select(batch => batch.Count));
+        Assert.Equal(Enumerable.Range(0, items.Length), batches.SelectMany(batch => batch).Select(outcome => outcome.Index));
+    }
+
+    [Fact]
     public async Task IngestBatchesAsync_InputThatNeverWaits_StillFillsWholeBatches()
     {
         var items = Enumerable.Range(0, DocumentIngestor.BatchSize + 1).Select(i => Item($"خبر {i}")).ToArray();

@@ -1,4 +1,6 @@
+using DocStream.Core.Storage;
 using DocStream.Search.Indexing;
+using DocStream.Testing.Storage;
 
 namespace DocStream.Search.Tests.Indexing;
 
@@ -57,11 +59,54 @@ public sealed class SearchIndexVisibilityTests : FollowedIndexTests
     {
         using var index = SearchIndex.Open(IndexPath, TimeSpan.FromHours(1));
         var added = Enumerable.Range(0, 64).Select(i => new IndexEntry($"doc-{i}", Core.Parsing.ArticleParser.Parse($"خبر رقم {i}\n\nعن قرغيزستان"), null, false));
-        var removedAgain = Enumerable.Range(0, 32).Select(i => new IndexEntry($"doc-{i}", Parsed: null, null, false));
+        // The odd ids, so that no split by position would keep each id's two changes on one thread.
+        var removedAgain = Enumerable.Range(0, 32).Select(i => new IndexEntry($"doc-{(2 * i) + 1}", Parsed: null, null, false));
 
         index.Apply([.. added, .. removedAgain], lastChange: 96);
 
         Assert.Equal(32, index.DocumentCount);
         Assert.Equal(32, new DocumentSearcher(index).Search("قرغيزستان", Core.Querying.DocumentFilter.All, limit: 1).TotalHits);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_AStoreThatKeepsWriting_EndsTheRoundAtWhatWasCommittedWhenItBegan()
+    {
+        using var index = SearchIndex.Open(IndexPath, TimeSpan.FromHours(1));
+        var changes = new WritingAheadChangeFeed(Store, maxWrites: 50);
+        var follower = new SearchIndexFollower(changes, Reader, index);
+        await follower.InitializeAsync(default);
+        await Store.Writer.AddAsync([Article("خبر أول عن قرغيزستان", "نص")], default);
+        changes.Reads = 0;
+
+        await follower.ApplyAsync(default);
+
+        // One page holds the change committed before the round began (and the one written during that read).
+        Assert.Equal(1, changes.Reads);
+    }
+
+    /// <summary>A change feed that commits another document before each read: a store running ahead of the index.</summary>
+    private sealed class WritingAheadChangeFeed(InMemoryDocumentStore store, int maxWrites) : IChangeFeed
+    {
+        private int _writes;
+
+        public int Reads { get; set; }
+
+        public async Task<ChangePage> ReadAsync(ChangeQuery query, CancellationToken cancellationToken)
+        {
+            Reads++;
+            if (_writes++ < maxWrites)
+            {
+                await store.Writer.AddAsync([Article($"خبر رقم {_writes}", "نص")], cancellationToken);
+            }
+
+            return await store.Changes.ReadAsync(query, cancellationToken);
+        }
+
+        public Task<long> GetLastChangeAsync(CancellationToken cancellationToken) => store.Changes.GetLastChangeAsync(cancellationToken);
+
+        public Task ListenAsync(Action changed, CancellationToken cancellationToken) => store.Changes.ListenAsync(changed, cancellationToken);
+
+        public Task<int> PruneDeletionsAsync(DateTimeOffset deletedBefore, CancellationToken cancellationToken) =>
+            store.Changes.PruneDeletionsAsync(deletedBefore, cancellationToken);
     }
 }

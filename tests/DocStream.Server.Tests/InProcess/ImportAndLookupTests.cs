@@ -1,14 +1,36 @@
 using DocStream.Client;
 using DocStream.Contracts.V1;
+using DocStream.Core.Ingest;
+using DocStream.Search;
+using DocStream.Search.Indexing;
 using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DocStream.Server.Tests.InProcess;
 
 /// <summary>ImportDocuments across store batches, and the documents it stored read back by name.</summary>
 public sealed class ImportAndLookupTests : InProcessTests
 {
+    [Fact]
+    public async Task ImportDocuments_WhenItReturns_TheIndexItselfFindsEveryDocumentItCreated()
+    {
+        var word = $"importcheck{Guid.NewGuid():N}";
+        using var call = Client.ImportDocuments();
+        for (var i = 0; i < DocumentIngestor.BatchSize * 2 + 10; i++)
+        {
+            await call.RequestStream.WriteAsync(new ImportDocumentsRequest { Content = ByteString.CopyFrom(InProcessArticles.Article($"{word} {i}")), SourceUri = $"{i}.txt" });
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var response = await call.ResponseAsync;
+
+        // Searched without SearchDocuments, whose own catch-up would hide an import that returned before its documents were searchable.
+        var index = Factory.Services.GetRequiredService<SearchIndex>();
+        Assert.Equal(response.CreatedCount, new DocumentSearcher(index).Search(word, Core.Querying.DocumentFilter.All, limit: 1).TotalHits);
+    }
+
     [Fact]
     public async Task ImportDocuments_MoreItemsThanTwoStoreBatches_AnswersEachInOrderAndStoresEveryGoodOne()
     {
