@@ -50,7 +50,7 @@ public static class IngestStages
             storePostgres.Stop();
             indexing.Start();
             applied += batch.Count;
-            index.Apply(batch.Select(document => new IndexEntry(document.Id, document.Parsed, StoryId: null, NearDuplicate: false)).ToList(), applied, searchable: false);
+            index.Apply(batch.Select(document => new IndexEntry(document.Id, document.Parsed, StoryId: null, NearDuplicate: false)).ToList(), applied);
             if (applied / Importer.DocumentsPerCall > (applied - batch.Count) / Importer.DocumentsPerCall)
             {
                 index.MakeSearchable();

@@ -62,6 +62,12 @@ public sealed class DocumentIngestor(FollowedDocumentWriter writer, DocumentPrep
         var batch = new Batch();
         var index = 0;
         var stages = new StoreStages(writer);
+        void StartStoring()
+        {
+            stages.StartStoring(batch, cancellationToken);
+            batch = new Batch();
+        }
+
         var input = items.GetAsyncEnumerator(cancellationToken);
         var reading = false;
         try
@@ -80,7 +86,7 @@ public sealed class DocumentIngestor(FollowedDocumentWriter writer, DocumentPrep
 
                     if (batch.HasItems)
                     {
-                        stages.StartStoring(batch.Take(), cancellationToken);
+                        StartStoring();
                         yield return await stages.FinishStoringAsync();
                     }
                 }
@@ -101,7 +107,7 @@ public sealed class DocumentIngestor(FollowedDocumentWriter writer, DocumentPrep
                         yield return await stages.FinishStoringAsync();
                     }
 
-                    stages.StartStoring(batch.Take(), cancellationToken);
+                    StartStoring();
                 }
             }
 
@@ -112,7 +118,7 @@ public sealed class DocumentIngestor(FollowedDocumentWriter writer, DocumentPrep
 
             if (batch.HasItems)
             {
-                stages.StartStoring(batch.Take(), cancellationToken);
+                StartStoring();
                 yield return await stages.FinishStoringAsync();
             }
 
@@ -162,7 +168,7 @@ public sealed class DocumentIngestor(FollowedDocumentWriter writer, DocumentPrep
                 await _applying;
             }
 
-            if (outcomes.Any(outcome => outcome.Stored?.Created == true))
+            if (CreatedAny(outcomes))
             {
                 _unapplied = true;
                 RequestApply();
@@ -188,7 +194,7 @@ public sealed class DocumentIngestor(FollowedDocumentWriter writer, DocumentPrep
             if (_storing is { } storing)
             {
                 _storing = null;
-                if (await Succeeded(storing) && storing.Result.Any(outcome => outcome.Stored?.Created == true))
+                if (await Succeeded(storing) && CreatedAny(storing.Result))
                 {
                     _unapplied = true;
                 }
@@ -201,6 +207,8 @@ public sealed class DocumentIngestor(FollowedDocumentWriter writer, DocumentPrep
                 await Succeeded(writer.CatchUpAsync());
             }
         }
+
+        private static bool CreatedAny(IngestOutcome[] outcomes) => outcomes.Any(outcome => outcome.Stored?.Created == true);
 
         // The failure that ended the call is the one to report; a follower that failed here catches up at the next write or search.
         private static async Task<bool> Succeeded(Task task)
@@ -278,17 +286,6 @@ public sealed class DocumentIngestor(FollowedDocumentWriter writer, DocumentPrep
         {
             _items.Add((index, item.SourceUri, Task.Run(() => preparer.Prepare(item.Content, item.SourceUri))));
             Bytes += item.Content.Length;
-        }
-
-        /// <summary>This batch's items, leaving this one empty for the next.</summary>
-        public Batch Take()
-        {
-            var taken = new Batch();
-            taken._items.AddRange(_items);
-            taken.Bytes = Bytes;
-            _items.Clear();
-            Bytes = 0;
-            return taken;
         }
 
         public async Task<IngestOutcome[]> StoreAsync(FollowedDocumentWriter writer, CancellationToken cancellationToken)

@@ -217,17 +217,17 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>
     /// Applies store changes in order: an entry with parsed fields adds or replaces that document, one without
-    /// removes it. Records <paramref name="lastChange"/> as the last change applied, commits when the last commit is
-    /// <see cref="CommitInterval"/> old, and makes the changes searchable (a near-real-time refresh) unless
-    /// <paramref name="searchable"/> is false: then they wait for <see cref="MakeSearchable"/>, so that a writer with
-    /// more batches to come pays for one refresh, not one per batch. Applying a change twice is harmless.
+    /// removes it. Records <paramref name="lastChange"/> as the last change applied and commits when the last commit
+    /// is <see cref="CommitInterval"/> old. The changes become searchable at <see cref="MakeSearchable"/> (or with
+    /// that commit), so that a catch-up of many batches pays for one refresh, not one per batch. Applying a change
+    /// twice is harmless.
     /// </summary>
-    public void Apply(IEnumerable<IndexEntry> changes, long lastChange, bool searchable = true)
+    public void Apply(IReadOnlyList<IndexEntry> changes, long lastChange)
     {
         ArgumentNullException.ThrowIfNull(changes);
         lock (_gate)
         {
-            WriteInParallel(changes as IReadOnlyList<IndexEntry> ?? [.. changes], entry =>
+            WriteInParallel(changes, entry =>
             {
                 if (entry.Parsed is null)
                 {
@@ -247,10 +247,6 @@ public sealed class SearchIndex : IDisposable
             {
                 _uncommitted = lastChange;
                 _unrefreshed = true;
-                if (searchable)
-                {
-                    RefreshLocked();
-                }
             }
         }
     }

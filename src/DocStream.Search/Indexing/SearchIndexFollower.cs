@@ -77,18 +77,8 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
     /// searchable (the index commits them on its own schedule, <see cref="SearchIndex.CommitInterval"/>); waits for a
     /// rebuild to finish first.
     /// </summary>
-    public async Task CatchUpAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            await CatchUpLockedAsync(cancellationToken, searchable: true);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task CatchUpAsync(CancellationToken cancellationToken) =>
+        WithGateAsync(() => CatchUpLockedAsync(cancellationToken, searchable: true), cancellationToken);
 
     /// <summary>
     /// Applies to the index every store change it has not applied yet, as <see cref="CatchUpAsync"/> does, but leaves
@@ -100,15 +90,7 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
     public async Task ApplyAsync(CancellationToken cancellationToken)
     {
         var through = await changes.GetLastChangeAsync(cancellationToken);
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            await CatchUpLockedAsync(cancellationToken, searchable: false, through);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        await WithGateAsync(() => CatchUpLockedAsync(cancellationToken, searchable: false, through), cancellationToken);
     }
 
     /// <summary>
@@ -149,6 +131,19 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
 
     /// <inheritdoc />
     public void Dispose() => _gate.Dispose();
+
+    private async Task WithGateAsync(Func<Task> locked, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await locked();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     private async Task<string?> StaleReasonAsync(CancellationToken cancellationToken)
     {
@@ -193,7 +188,7 @@ public sealed partial class SearchIndexFollower(IChangeFeed changes, IDocumentRe
             }
 
             after = page.Changes[^1].Change;
-            index.Apply(entries, after, searchable: false);
+            index.Apply(entries, after);
             if (after >= through)
             {
                 return;

@@ -63,6 +63,7 @@ public sealed class SearchIndexVisibilityTests : FollowedIndexTests
         var removedAgain = Enumerable.Range(0, 32).Select(i => new IndexEntry($"doc-{(2 * i) + 1}", Parsed: null, null, false));
 
         index.Apply([.. added, .. removedAgain], lastChange: 96);
+        index.MakeSearchable();
 
         Assert.Equal(32, index.DocumentCount);
         Assert.Equal(32, new DocumentSearcher(index).Search("قرغيزستان", Core.Querying.DocumentFilter.All, limit: 1).TotalHits);
