@@ -31,7 +31,9 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : Relational
         NowMicros: "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)",
         NotifyChanges: $"SELECT pg_notify('{ChangesChannel}', @origin)",
         LongList: "(SELECT unnest(CAST({0} AS bigint[])) AS value)",
-        LongListValue: values => values.ToArray());
+        LongListValue: values => values.ToArray(),
+        TextList: "(SELECT unnest(CAST({0} AS text[])) AS value)",
+        TextListValue: values => values.ToArray());
 
     /// <summary>The channel every write notifies when it commits (NOTIFY is delivered at commit, and not on rollback).</summary>
     private const string ChangesChannel = "docstream_changes";
@@ -68,6 +70,17 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : Relational
                 await ping.ExecuteNonQueryAsync(cancellationToken);
             }
         }
+    }
+
+    /// <inheritdoc />
+    public override async Task<IReadOnlyList<long>?> BulkInsertAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<DocumentInsert> documents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        // The copy runs on the connection, inside the transaction open on it.
+        return documents.Count < PostgresBulkInsert.MinimumRows
+            ? null
+            : await PostgresBulkInsert.InsertAsync((NpgsqlConnection)connection, documents, cancellationToken);
     }
 
     /// <inheritdoc />

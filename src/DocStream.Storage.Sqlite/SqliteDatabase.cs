@@ -43,7 +43,26 @@ internal sealed class SqliteDatabase : RelationalDatabase
         // One process writes the file: its own writes wake its watchers.
         NotifyChanges: "",
         LongList: "(SELECT value FROM json_each({0}))",
-        LongListValue: values => "[" + string.Join(',', values.Select(value => value.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]");
+        LongListValue: values => "[" + string.Join(',', values.Select(value => value.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]",
+        TextList: "(SELECT value FROM json_each({0}))",
+        TextListValue: JsonArray);
+
+    private static string JsonArray(IReadOnlyCollection<string> values)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var value in values)
+            {
+                json.WriteStringValue(value);
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <inheritdoc />
     public override Task<T> QueryByIdAsync<T>(string sql, string id, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken) =>

@@ -78,6 +78,16 @@ public abstract class RelationalDatabase(DbDataSource dataSource) : IAsyncDispos
     }
 
     /// <summary>
+    /// Inserts <paramref name="documents"/> (in order, none of whose ids is stored) and their sources in one bulk load
+    /// inside <paramref name="transaction"/>, and returns each one's sequence; or returns null, without touching the
+    /// database, when this backend has no bulk load or it would not pay for so few rows, and the writer inserts them
+    /// row by row.
+    /// </summary>
+    public virtual Task<IReadOnlyList<long>?> BulkInsertAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<DocumentInsert> documents, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<long>?>(null);
+
+    /// <summary>
     /// Calls <paramref name="changed"/> whenever another process commits a write to the database, until cancelled
     /// or the connection it listens on fails (then it throws; listen again). Where only this process writes, it just
     /// waits for the cancellation.

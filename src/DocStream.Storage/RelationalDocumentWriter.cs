@@ -36,37 +36,96 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
     public async Task<IReadOnlyList<AddResult>> AddAsync(IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var results = new AddResult?[documents.Count];
-        // Analysis is the expensive part of grouping; done here, the transaction holds only the lookups.
-        var features = assigner is null ? null : documents.Select(document => assigner.Describe(document.Parsed)).ToArray();
-        var termCounts = new PendingTermCounts();
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
-        {
-            for (var i = 0; i < documents.Count; i++)
-            {
-                results[i] = await InsertAsync(connection, transaction, documents[i], features?[i], termCounts, cancellationToken);
-            }
-
-            await termCounts.FlushAsync(database, connection, transaction, cancellationToken);
-
-            if (results.Any(result => result is not null))
-            {
-                await NotifyAsync(connection, transaction, cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-
+        var results = assigner is null
+            ? await AddUngroupedAsync(documents, cancellationToken)
+            : await AddGroupedAsync(documents, assigner, cancellationToken);
         for (var i = 0; i < documents.Count; i++)
         {
             results[i] ??= new AddResult(
                 await reader.FindAsync(documents[i].Id, DocumentParts.Basic, cancellationToken)
-                    ?? throw new InvalidOperationException($"Document {documents[i].Id} conflicted on insert but cannot be read."),
+                    ?? throw new InvalidOperationException($"Document {documents[i].Id} was already stored but cannot be read."),
                 Created: false);
         }
 
         return results!;
+    }
+
+    /// <summary>
+    /// Without grouping the documents of a batch do not depend on each other: one look finds which are stored, and
+    /// the rest are inserted together (in bulk where the backend can) with consecutive change numbers. The counter's
+    /// lock, taken first, makes the look final. Returns null for each document that was already stored.
+    /// </summary>
+    private async Task<AddResult?[]> AddUngroupedAsync(IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken)
+    {
+        var results = new AddResult?[documents.Count];
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var change = await LockChangeCounterAsync(connection, transaction, cancellationToken);
+        var seen = await StoredIdsAsync(connection, transaction, documents, cancellationToken);
+        var inserts = new List<DocumentInsert>(documents.Count);
+        var positions = new List<int>(documents.Count);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            if (seen.Add(documents[i].Id))
+            {
+                inserts.Add(NewRow(documents[i], ++change, assignment: null));
+                positions.Add(i);
+            }
+        }
+
+        if (inserts.Count == 0)
+        {
+            return results;
+        }
+
+        var sequences = await database.BulkInsertAsync(connection, transaction, inserts, cancellationToken);
+        if (sequences is null)
+        {
+            var inserted = new long[inserts.Count];
+            for (var j = 0; j < inserts.Count; j++)
+            {
+                inserted[j] = await InsertRowAsync(connection, transaction, inserts[j], cancellationToken);
+            }
+
+            sequences = inserted;
+        }
+
+        await ScalarAsync(connection, transaction, "UPDATE change_counter SET value = @value WHERE id = 1", [("value", change)], cancellationToken);
+        await NotifyAsync(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        for (var j = 0; j < inserts.Count; j++)
+        {
+            results[positions[j]] = Created(inserts[j], sequences[j]);
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Each document is grouped against everything stored before it, the batch's earlier documents included, so they
+    /// are inserted one by one. Returns null for each document that was already stored.
+    /// </summary>
+    private async Task<AddResult?[]> AddGroupedAsync(IReadOnlyList<NewDocument> documents, IStoryAssigner storyAssigner, CancellationToken cancellationToken)
+    {
+        var results = new AddResult?[documents.Count];
+        // Analysis is the expensive part of grouping; done here, the transaction holds only the lookups.
+        var features = documents.Select(document => storyAssigner.Describe(document.Parsed)).ToArray();
+        var termCounts = new PendingTermCounts();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            results[i] = await InsertGroupedAsync(connection, transaction, documents[i], features[i], storyAssigner, termCounts, cancellationToken);
+        }
+
+        await termCounts.FlushAsync(database, connection, transaction, cancellationToken);
+        if (results.Any(result => result is not null))
+        {
+            await NotifyAsync(connection, transaction, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return results;
     }
 
     /// <inheritdoc />
@@ -270,6 +329,16 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
                 ?? throw new InvalidOperationException("The change counter is missing."),
             System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Takes the change counter's lock, as <see cref="NextChangeAsync"/> does, without taking a number; returns the
+    /// number of the latest change. The caller sets the counter to the last number it used.
+    /// </summary>
+    private static async Task<long> LockChangeCounterAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Convert.ToInt64(
+            await ScalarAsync(connection, transaction, "UPDATE change_counter SET value = value WHERE id = 1 RETURNING value", [], cancellationToken)
+                ?? throw new InvalidOperationException("The change counter is missing."),
+            System.Globalization.CultureInfo.InvariantCulture);
+
     // Delivered when the transaction commits, never if it rolls back.
     private async Task NotifyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
@@ -312,66 +381,83 @@ internal sealed class RelationalDocumentWriter(RelationalDatabase database, Rela
         return [.. copies.Select(copy => copy.StoryId).OfType<string>().Distinct()];
     }
 
-    private async Task<AddResult?> InsertAsync(
-        DbConnection connection, DbTransaction transaction, NewDocument document, Core.Stories.StoryFeatures? features, PendingTermCounts termCounts,
-        CancellationToken cancellationToken)
+    private async Task<AddResult?> InsertGroupedAsync(
+        DbConnection connection, DbTransaction transaction, NewDocument document, StoryFeatures features, IStoryAssigner storyAssigner,
+        PendingTermCounts termCounts, CancellationToken cancellationToken)
     {
-        var parsed = document.Parsed;
-        var etag = NewEtag();
-        var createMicros = Micros.Now();
-        var metadata = MetadataWireFormat.Encode(parsed);
         var change = await NextChangeAsync(connection, transaction, cancellationToken);
-        StoryAssignment? assignment = null;
-        RelationalStoryIndex? stories = null;
-        if (features is not null)
-        {
-            // Grouping reads are wasted on content that is already stored; the counter's lock makes this check final.
-            if (await ScalarAsync(connection, transaction, "SELECT 1 FROM documents WHERE id = @id", [("id", document.Id)], cancellationToken) is not null)
-            {
-                await GiveBackChangeAsync(connection, transaction, cancellationToken);
-                return null;
-            }
-
-            stories = new RelationalStoryIndex(database, connection, transaction, long.MaxValue, termCounts);
-            assignment = await assigner!.AssignAsync(document.Id, features, stories, cancellationToken);
-        }
-
-        var sequence = await ScalarAsync(connection, transaction,
-            """
-            INSERT INTO documents (id, content_sha256, source_uri, raw_content, size_bytes, title, published_micros,
-                language_code, meta_pb, meta_json, content_pb, content_json, parser_version, create_micros, etag, change_seq, created_change,
-                story_id, near_duplicate_of)
-            VALUES (@id, @sha, @uri, @raw, @size, @title, @published, @language, @meta, '', @content, '', @parser, @created, @etag, @change, @change,
-                @story, @copy)
-            ON CONFLICT (id) DO NOTHING
-            RETURNING seq
-            """,
-            [
-                ("id", document.Id), ("sha", document.ContentSha256), ("uri", document.SourceUri),
-                ("raw", document.RawContent), ("size", (long)document.RawContent.Length), ("title", parsed.Title),
-                ("published", Micros.From(parsed.PublishedTime)), ("language", parsed.LanguageCode),
-                ("meta", metadata), ("content", ContentWireFormat.Encode(parsed.Body, parsed.ReadAlso)),
-                ("parser", ArticleParser.Version), ("created", createMicros), ("etag", etag), ("change", change),
-                ("story", assignment?.StoryId), ("copy", assignment?.NearDuplicateOf),
-            ],
-            cancellationToken);
-        if (sequence is null)
+        // Grouping reads are wasted on content that is already stored; the counter's lock makes this check final.
+        if (await ScalarAsync(connection, transaction, "SELECT 1 FROM documents WHERE id = @id", [("id", document.Id)], cancellationToken) is not null)
         {
             await GiveBackChangeAsync(connection, transaction, cancellationToken);
             return null;
         }
 
-        var seq = Convert.ToInt64(sequence, System.Globalization.CultureInfo.InvariantCulture);
-        await InsertSourcesAsync(connection, transaction, seq, parsed.Sources, cancellationToken);
-        if (assignment is not null)
+        var stories = new RelationalStoryIndex(database, connection, transaction, long.MaxValue, termCounts);
+        var assignment = await storyAssigner.AssignAsync(document.Id, features, stories, cancellationToken);
+        var insert = NewRow(document, change, assignment);
+        var sequence = await InsertRowAsync(connection, transaction, insert, cancellationToken);
+        await stories.RecordAsync(sequence, document.Parsed.Title, document.Parsed.PublishedTime, assignment, change, cancellationToken);
+        return Created(insert, sequence);
+    }
+
+    private static DocumentInsert NewRow(NewDocument document, long change, StoryAssignment? assignment) =>
+        new(document, MetadataWireFormat.Encode(document.Parsed), ContentWireFormat.Encode(document.Parsed.Body, document.Parsed.ReadAlso),
+            ArticleParser.Version, Micros.Now(), NewEtag(), change, assignment?.StoryId, assignment?.NearDuplicateOf);
+
+    private static AddResult Created(DocumentInsert insert, long sequence)
+    {
+        var document = insert.Document;
+        var stored = new StoredDocument(sequence, document.Id, document.ContentSha256, document.SourceUri, document.RawContent.Length,
+            insert.ParserVersion, Micros.ToTime(insert.CreateMicros), insert.Etag, DocumentParts.Basic, rawContent: null, insert.Metadata, body: default,
+            insert.StoryId, insert.NearDuplicateOf);
+        return new AddResult(stored, Created: true);
+    }
+
+    /// <summary>Inserts one new document and its sources; returns its sequence.</summary>
+    private static async Task<long> InsertRowAsync(DbConnection connection, DbTransaction transaction, DocumentInsert insert, CancellationToken cancellationToken)
+    {
+        var (document, parsed) = (insert.Document, insert.Document.Parsed);
+        var sequence = Convert.ToInt64(
+            await ScalarAsync(connection, transaction,
+                """
+                INSERT INTO documents (id, content_sha256, source_uri, raw_content, size_bytes, title, published_micros,
+                    language_code, meta_pb, meta_json, content_pb, content_json, parser_version, create_micros, etag, change_seq, created_change,
+                    story_id, near_duplicate_of)
+                VALUES (@id, @sha, @uri, @raw, @size, @title, @published, @language, @meta, '', @content, '', @parser, @created, @etag, @change, @change,
+                    @story, @copy)
+                RETURNING seq
+                """,
+                [
+                    ("id", document.Id), ("sha", document.ContentSha256), ("uri", document.SourceUri),
+                    ("raw", document.RawContent), ("size", (long)document.RawContent.Length), ("title", parsed.Title),
+                    ("published", insert.PublishedMicros), ("language", parsed.LanguageCode),
+                    ("meta", insert.Metadata), ("content", insert.Content),
+                    ("parser", insert.ParserVersion), ("created", insert.CreateMicros), ("etag", insert.Etag), ("change", insert.Change),
+                    ("story", insert.StoryId), ("copy", insert.NearDuplicateOf),
+                ],
+                cancellationToken) ?? throw new InvalidOperationException($"Inserting document {document.Id} returned no sequence."),
+            System.Globalization.CultureInfo.InvariantCulture);
+        await InsertSourcesAsync(connection, transaction, sequence, insert.Sources, cancellationToken);
+        return sequence;
+    }
+
+    /// <summary>The ids of <paramref name="documents"/> already stored.</summary>
+    private async Task<HashSet<string>> StoredIdsAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken)
+    {
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        var ids = documents.Select(document => document.Id).Distinct(StringComparer.Ordinal).ToArray();
+        await using var command = CreateCommand(connection, transaction,
+            $"SELECT id FROM documents WHERE id IN {string.Format(System.Globalization.CultureInfo.InvariantCulture, database.Dialect.TextList, "@ids")}",
+            [("ids", database.Dialect.TextListValue(ids))]);
+        await using var dataReader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await dataReader.ReadAsync(cancellationToken))
         {
-            await stories!.RecordAsync(seq, parsed.Title, parsed.PublishedTime, assignment, change, cancellationToken);
+            stored.Add(dataReader.GetString(0));
         }
 
-        var stored = new StoredDocument(seq, document.Id, document.ContentSha256, document.SourceUri, document.RawContent.Length,
-            ArticleParser.Version, Micros.ToTime(createMicros), etag, DocumentParts.Basic, rawContent: null, metadata, body: default,
-            assignment?.StoryId, assignment?.NearDuplicateOf);
-        return new AddResult(stored, Created: true);
+        return stored;
     }
 
     /// <summary>The sequence and story id of the one row <paramref name="sql"/> returns; null when it returns none.</summary>

@@ -12,6 +12,8 @@ namespace DocStream.Storage;
 /// <param name="LongList">An SQL row source of the 64-bit integers in the parameter whose name (with its <c>@</c>) fills
 /// <c>{0}</c>, one row each, in a column named <c>value</c>; the parameter's value comes from <paramref name="LongListValue"/>.</param>
 /// <param name="LongListValue">The parameter value <paramref name="LongList"/> reads.</param>
+/// <param name="TextList">As <paramref name="LongList"/>, for strings.</param>
+/// <param name="TextListValue">The parameter value <paramref name="TextList"/> reads.</param>
 /// <param name="NotifyChanges">
 /// What a write transaction runs before it commits so that other processes on the database hear of it, with the
 /// writer's <see cref="RelationalDatabase.Origin"/> as <c>@origin</c>; empty where only one process writes.
@@ -24,7 +26,9 @@ public sealed record SqlDialect(
     string NowMicros,
     string NotifyChanges,
     string LongList,
-    Func<IReadOnlyCollection<long>, object> LongListValue);
+    Func<IReadOnlyCollection<long>, object> LongListValue,
+    string TextList,
+    Func<IReadOnlyCollection<string>, object> TextListValue);
 
 /// <summary>The SQL of every <see cref="SchemaStep"/>, written once for both backends in terms of their <see cref="SqlDialect"/>.</summary>
 public static class SchemaHistory

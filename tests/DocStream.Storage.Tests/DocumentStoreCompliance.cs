@@ -49,6 +49,48 @@ public abstract partial class DocumentStoreCompliance
     }
 
     [Fact]
+    public async Task AddAsync_BatchOfStoredRepeatedAndNewDocuments_CreatesEachNewOneOnceWithConsecutiveChanges()
+    {
+        var store = await CreateStoreAsync();
+        var stored = (await store.Writer.AddAsync([Article("stored")], default))[0].Document;
+        var before = await store.Changes.GetLastChangeAsync(default);
+
+        var results = await store.Writer.AddAsync(
+            [Article("new1", published: October13, sources: ["A", "B", "A"]), Article("stored"), Article("new2"), Article("new1"), Article("new3", sources: ["B"])],
+            default);
+
+        Assert.Equal([true, false, true, false, true], results.Select(r => r.Created));
+        Assert.Equal((stored.Sequence, stored.Etag), (results[1].Document.Sequence, results[1].Document.Etag));
+        Assert.Equal((results[0].Document.Sequence, results[0].Document.Etag), (results[3].Document.Sequence, results[3].Document.Etag));
+        var changes = await store.Changes.ReadChangesAsync(before, 10, DocumentParts.Basic, default);
+        Assert.Equal([(before + 1, Article("new1").Id), (before + 2, Article("new2").Id), (before + 3, Article("new3").Id)], changes.Select(c => (c.Change, c.Id)));
+        Assert.Equal(before + 3, await store.Changes.GetLastChangeAsync(default));
+        Assert.Equal([Article("new1").Id, Article("new3").Id], await IdsAsync(store, "source = B"));
+        Assert.Equal([Article("new1").Id], await IdsAsync(store, "source = A AND published_time >= \"2023-10-13\""));
+        foreach (var result in results)
+        {
+            var found = (await store.Reader.FindAsync(result.Document.Id, DocumentParts.Basic, default))!;
+            Assert.Equal((found.Sequence, found.Etag, found.CreateTime), (result.Document.Sequence, result.Document.Etag, result.Document.CreateTime));
+        }
+
+        Assert.Equal(DeleteOutcome.Deleted, await store.Writer.DeleteAsync(Article("new2").Id, null, default));
+        Assert.Equal(before + 4, await store.Changes.GetLastChangeAsync(default));
+    }
+
+    [Fact]
+    public async Task AddAsync_OnlyStoredDocuments_TakesNoChange()
+    {
+        var store = await CreateStoreAsync();
+        await store.Writer.AddAsync([Article("a"), Article("b")], default);
+        var before = await store.Changes.GetLastChangeAsync(default);
+
+        var results = await store.Writer.AddAsync([Article("b"), Article("a")], default);
+
+        Assert.All(results, r => Assert.False(r.Created));
+        Assert.Equal(before, await store.Changes.GetLastChangeAsync(default));
+    }
+
+    [Fact]
     public async Task AddAsync_Created_ReturnsTheBasicDocumentAsAReadGivesIt()
     {
         var store = await CreateStoreAsync();

@@ -57,6 +57,29 @@ public sealed class PostgresDocumentStoreTests(PostgresFixture fixture) : Relati
             "SELECT pg_column_compression(raw_content) || ',' || pg_column_compression(content_pb) FROM documents WHERE source_uri = 'large.txt'"));
     }
 
+    [Fact]
+    public async Task AddAsync_ABatchCopiedInBulk_StoresTheRowsAnInsertOfOneDocumentStores()
+    {
+        var alone = await CreateStoreAsync();
+        var copied = await CreateStoreAsync();
+        var article = Article("a", published: new DateTimeOffset(2023, 10, 13, 9, 30, 0, TimeSpan.Zero), sources: ["RT", "الوطن", "RT"]);
+        const string row = """
+            SELECT string_agg(concat_ws('|', d.id, d.content_sha256, d.source_uri, encode(d.raw_content, 'hex'), d.size_bytes, d.title,
+                d.published_micros, d.language_code, encode(d.meta_pb, 'hex'), d.meta_json, encode(d.content_pb, 'hex'), d.content_json,
+                d.parser_version, d.story_id, d.near_duplicate_of, d.change_seq = d.created_change,
+                (SELECT string_agg(s.source, ',' ORDER BY s.source) FROM document_sources s WHERE s.seq = d.seq)), ';')
+            FROM documents d WHERE d.source_uri = 'a.txt'
+            """;
+
+        await alone.Writer.AddAsync([article], default);
+        await copied.Writer.AddAsync([Article("b"), article, Article("c", sources: ["RT"])], default);
+
+        var expected = (string)(await ScalarAsync(alone, row))!;
+        Assert.Contains("RT,الوطن", expected, StringComparison.Ordinal);
+        Assert.Equal(expected, await ScalarAsync(copied, row));
+        Assert.Equal(3L, await ScalarAsync(copied, "SELECT COUNT(*) FROM document_sources"));
+    }
+
     protected override async Task<IDocumentStore> CreateStoreAsync(IStoryAssigner? assigner = null)
     {
         var connectionString = await fixture.Server.CreateDatabaseAsync($"db_{Guid.NewGuid():N}");
