@@ -80,6 +80,17 @@ public sealed class PostgresDocumentStoreTests(PostgresFixture fixture) : Relati
         Assert.Equal(3L, await ScalarAsync(copied, "SELECT COUNT(*) FROM document_sources"));
     }
 
+    [Theory]
+    [InlineData("Host=127.0.0.1;Database=docstream", PostgresDocumentStore.DefaultMaxAutoPrepare)]
+    [InlineData("Host=127.0.0.1;Database=docstream;Max Auto Prepare=0", 0)]
+    [InlineData("Host=127.0.0.1;Database=docstream;maxautoprepare=5", 5)]
+    public void CreateDataSource_PreparesRecurringStatementsUnlessTheConnectionStringSays(string connectionString, int expected)
+    {
+        using var dataSource = PostgresDocumentStore.CreateDataSource(connectionString);
+
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxAutoPrepare);
+    }
+
     protected override async Task<IDocumentStore> CreateStoreAsync(IStoryAssigner? assigner = null)
     {
         var connectionString = await fixture.Server.CreateDatabaseAsync($"db_{Guid.NewGuid():N}");
